@@ -1,0 +1,39 @@
+namespace Zaitaku.Core.Content;
+
+/// <summary>
+/// A node in the content tree. Its name, URL segment and property values live in versions:
+/// the draft is the latest version, the published one is whichever version was last published,
+/// so editing never changes what the public site shows until the next publish.
+/// </summary>
+public class ContentNode
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; } = Guid.NewGuid();
+    public int? ParentId { get; set; }
+    public int SortOrder { get; set; }
+    public string ContentTypeAlias { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+    public bool Trashed { get; set; }
+
+    public int? DraftVersionId { get; set; }
+    public int? PublishedVersionId { get; set; }
+    public DateTime? PublishedUtc { get; set; }
+
+    public ContentVersion? DraftVersion { get; set; }
+    public ContentVersion? PublishedVersion { get; set; }
+}
+
+/// <summary>One saved state of a node. Versions are never changed after they are written.</summary>
+public class ContentVersion
+{
+    public int Id { get; set; }
+    public int NodeId { get; set; }
+    public string Name { get; set; } = "";
+    public string UrlSegment { get; set; } = "";
+    /// <summary>Property values by alias, as a JSON object of strings (portable across SQLite and PostgreSQL).</summary>
+    public string ValuesJson { get; set; } = "{}";
+    /// <summary>The date the content itself was last updated, shown to readers as 最終更新日.</summary>
+    public DateTime UpdatedUtc { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public string? CreatedBy { get; set; }
+}

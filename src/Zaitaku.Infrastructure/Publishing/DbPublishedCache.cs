@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
+
+namespace Zaitaku.Infrastructure.Publishing;
+
+/// <summary>
+/// Holds the published snapshot in memory. The database is read only when the snapshot is
+/// rebuilt (at start and after each change), never while serving a page.
+/// </summary>
+public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFactory, ContentSchema schema) : IPublishedCache
+{
+    private volatile PublishedSnapshot _current = new([], schema);
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+
+    public PublishedSnapshot Current => _current;
+
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _refreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = dbFactory.CreateDbContext();
+            var rows = await db.ContentNodes.AsNoTracking()
+                .Where(n => !n.Trashed && n.PublishedVersionId != null)
+                .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
+                    n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson))
+                .ToListAsync(cancellationToken);
+            _current = new PublishedSnapshot(rows, schema);
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+}

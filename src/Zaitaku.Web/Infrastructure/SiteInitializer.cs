@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Seed;
+
+namespace Zaitaku.Web.Infrastructure;
+
+/// <summary>
+/// Runs before the server takes requests: loads uSync (an invalid file stops start-up), brings the
+/// database schema up to date, imports content-seed/ into an empty database, fills the published cache.
+/// </summary>
+public sealed class SiteInitializer(
+    IServiceProvider services, IOptions<ZaitakuOptions> options, ILogger<SiteInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var schema = services.GetRequiredService<ContentSchema>();
+        logger.LogInformation("uSync: {DocumentTypes} document types, {DataTypes} data types",
+            schema.DocumentTypes.Count, schema.DataTypes.Count);
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var importer = scope.ServiceProvider.GetRequiredService<ContentSeedImporter>();
+        if (await importer.IsNeededAsync(cancellationToken))
+        {
+            var o = options.Value;
+            await importer.ImportAsync(o.ResolveContentSeedFolder(), Path.Combine(o.ResolvedDataFolder, "media"), cancellationToken);
+        }
+        await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

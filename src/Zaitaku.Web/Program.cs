@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Serilog;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Core.Rendering;
+using Zaitaku.Infrastructure.Content;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Publishing;
+using Zaitaku.Infrastructure.Seed;
+using Zaitaku.Infrastructure.USync;
+using Zaitaku.Web;
+using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Site;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    builder.Services.Configure<ZaitakuOptions>(builder.Configuration.GetSection("Zaitaku"));
+    builder.Services.PostConfigure<ZaitakuOptions>(o =>
+        o.ResolvedDataFolder = Path.GetFullPath(o.DataFolder, builder.Environment.ContentRootPath));
+
+    builder.Host.UseSerilog((context, services, logger) =>
+    {
+        // The file sink's path in appsettings.json names %ZAITAKU_DATA_FOLDER%, so logs follow the data folder.
+        var dataFolder = services.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
+        Environment.SetEnvironmentVariable("ZAITAKU_DATA_FOLDER", dataFolder);
+        logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services);
+    });
+
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton(sp => USyncLoader.Load(sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolveUSyncFolder()));
+    builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(sp =>
+    {
+        var o = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value;
+        Directory.CreateDirectory(o.ResolvedDataFolder);
+        return new ZaitakuDbContextFactory(o.Database.Provider, builder.Configuration.GetConnectionString("Zaitaku"), o.ResolvedDataFolder);
+    });
+    builder.Services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>().CreateDbContext());
+    builder.Services.AddSingleton<IPublishedCache, DbPublishedCache>();
+    builder.Services.AddSingleton<MarkdownRenderer>();
+    builder.Services.AddSingleton(sp => new Zaitaku.Infrastructure.Media.DownloadFileInspector(
+        Path.Combine(sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder, "media")));
+    builder.Services.AddScoped<ContentService>();
+    builder.Services.AddScoped<ContentSeedImporter>();
+    builder.Services.AddHostedService<SiteInitializer>();
+
+    builder.Services.AddZaitakuSite();
+
+    var app = builder.Build();
+    app.UseZaitakuSite();
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (FindUSyncProblem(e) is { } problem)
+{
+    Log.Fatal("uSync の定義に誤りがあるため起動できません: {Problem}", problem.Message);
+    return 1;
+}
+finally
+{
+    Log.CloseAndFlush();
+}
+
+static USyncException? FindUSyncProblem(Exception e) => e switch
+{
+    USyncException u => u,
+    AggregateException a => a.InnerExceptions.Select(FindUSyncProblem).FirstOrDefault(u => u is not null),
+    _ when e.InnerException is not null => FindUSyncProblem(e.InnerException),
+    _ => null,
+};
+
+public partial class Program;

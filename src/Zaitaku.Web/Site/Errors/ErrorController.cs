@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Zaitaku.Core.Publishing;
+
+namespace Zaitaku.Web.Site;
+
+/// <summary>Japanese error pages, with the site's own header, navigation and お問い合わせ.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages, ILogger<ErrorController> logger) : Controller
+{
+    [Route("error/{code:int}")]
+    public IActionResult Show(int code)
+    {
+        if (code == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
+            logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
+        var (status, view, title) = code switch
+        {
+            404 => (404, "NotFound", "ページが見つかりません"),
+            400 => (400, "BadRequest", "リクエストが正しくありません"),
+            405 => (405, "BadRequest", "この方法ではご利用いただけません"),
+            >= 400 and < 500 => (code, "BadRequest", "ページを表示できません"),
+            _ => (500, "ServerError", "ただいまページを表示できません"),
+        };
+        Response.StatusCode = status;
+        return View(view, pages.CreateForError(cache.Current, title));
+    }
+}

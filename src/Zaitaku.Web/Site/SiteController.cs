@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Zaitaku.Core.Publishing;
+
+namespace Zaitaku.Web.Site;
+
+/// <summary>
+/// Serves every published page from the in-memory snapshot: the URL resolves to a node, and the
+/// node's document type names the template (Umbraco's default template).
+/// </summary>
+public sealed class SiteController(IPublishedCache cache, SitePageFactory pages) : Controller
+{
+    [HttpGet("{**path}", Order = int.MaxValue)]
+    [HttpHead("{**path}", Order = int.MaxValue)]
+    [OutputCache(PolicyName = SiteSetup.ContentCachePolicy)]
+    public IActionResult Render(string? path)
+    {
+        var snapshot = cache.Current;
+        var content = snapshot.GetByRoute(path ?? "");
+        if (content?.Url is null) return NotFound();
+
+        // One URL per page: /columns and /COLUMNS/ both lead to /columns/.
+        if (!string.Equals(Request.Path.Value ?? "/", content.Url, StringComparison.Ordinal))
+            return RedirectPermanent(content.Url + Request.QueryString);
+
+        TagForOutputCache(content);
+        ColumnFilter? filter = null;
+        if (content.Is("columnList"))
+        {
+            filter = ColumnFilter.Parse(Request.Query, snapshot);
+            if (filter.Errors.Count > 0) Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        return View(content.ContentType.DefaultTemplate!, pages.Create(content, snapshot, filter));
+    }
+
+    private void TagForOutputCache(PublishedContent content)
+    {
+        if (HttpContext.Features.Get<IOutputCacheFeature>()?.Context is not { } cacheContext) return;
+        cacheContext.Tags.Add(OutputCacheTags.Node(content.Id));
+        foreach (var ancestor in content.Ancestors()) cacheContext.Tags.Add(OutputCacheTags.Node(ancestor.Id));
+        if (content.Is("home") || content.Is("columnList") || content.Is("association") || content.Is("associationList") || content.Is("sitemapPage"))
+            cacheContext.Tags.Add(OutputCacheTags.Aggregate);
+    }
+}

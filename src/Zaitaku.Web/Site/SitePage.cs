@@ -1,0 +1,36 @@
+using Zaitaku.Core.Dates;
+using Zaitaku.Core.Publishing;
+
+namespace Zaitaku.Web.Site;
+
+public sealed record Link(string Text, string Url);
+
+/// <summary>What the layout needs on every page: title, navigation, breadcrumbs, お問い合わせ.</summary>
+public class LayoutModel
+{
+    public required string SiteName { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public required IReadOnlyList<Link> Navigation { get; init; }
+    /// <summary>From the home page down to the current page, which is last.</summary>
+    public required IReadOnlyList<Link> Breadcrumbs { get; init; }
+    public PublishedContent? Contact { get; init; }
+    public DateTime? UpdatedUtc { get; init; }
+    public string? CurrentUrl { get; init; }
+
+    public string? UpdatedText => UpdatedUtc is { } u ? JapaneseDates.FormatUtc(u) : null;
+    public string? UpdatedIso => UpdatedUtc is { } u ? JapaneseDates.JapanDate(u).ToString("yyyy-MM-dd") : null;
+
+    public bool IsCurrentSection(string url) =>
+        CurrentUrl is not null && url != "/" && CurrentUrl.StartsWith(url, StringComparison.Ordinal);
+}
+
+/// <summary>A published content page, ready for its template.</summary>
+public sealed class SitePage : LayoutModel
+{
+    public required PublishedContent Content { get; init; }
+    public required PublishedSnapshot Snapshot { get; init; }
+    /// <summary>Today in Japan, for "the current column" and similar.</summary>
+    public required DateOnly Today { get; init; }
+    public ColumnFilter? Filter { get; init; }
+}

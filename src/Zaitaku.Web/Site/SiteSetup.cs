@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Zaitaku.Core.Publishing;
+
+namespace Zaitaku.Web.Site;
+
+public static class SiteSetup
+{
+    public const string ContentCachePolicy = "content";
+
+    public static IServiceCollection AddZaitakuSite(this IServiceCollection services)
+    {
+        services.AddControllersWithViews();
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            // Views sit with their feature: Site/Columns/Column.cshtml, Site/Shared/_Layout.cshtml ...
+            o.ViewLocationFormats.Clear();
+            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Errors", "Shared" })
+                o.ViewLocationFormats.Add($"/Site/{folder}/{{0}}.cshtml");
+        });
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(ContentCachePolicy, p => p
+                .Expire(TimeSpan.FromHours(1))
+                // Only the column list reads the query; other keys must not multiply cache entries.
+                .SetVaryByQuery(ColumnFilter.QueryKeys)
+                .Tag(OutputCacheTags.AllContent));
+        });
+        services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
+        services.AddSingleton<SitePageFactory>();
+        return services;
+    }
+
+    public static WebApplication UseZaitakuSite(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(SecurityHeaders);
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=604800",
+        });
+        var dataFolder = app.Services.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
+        var mediaFolder = Path.Combine(dataFolder, "media");
+        Directory.CreateDirectory(mediaFolder);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(mediaFolder),
+            RequestPath = "/media",
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=86400",
+        });
+        app.UseRouting();
+        app.UseOutputCache();
+        app.MapControllers();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        return next();
+    }
+}
