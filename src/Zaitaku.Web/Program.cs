@@ -27,7 +27,7 @@ try
         var dataFolder = services.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
         Environment.SetEnvironmentVariable("ZAITAKU_DATA_FOLDER", dataFolder);
         logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services);
-    });
+    }, preserveStaticLogger: true); // the static bootstrap logger stays for start-up failures; tests host many sites per process
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(sp => USyncLoader.Load(sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolveUSyncFolder()));
