@@ -14,6 +14,9 @@ public static class SiteSetup
     public static IServiceCollection AddZaitakuSite(this IServiceCollection services)
     {
         services.AddControllersWithViews();
+        // Japanese text goes out as characters, not &#x...; escapes: a third of the bytes, and readable source.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o =>
         {
             // Views sit with their feature: Site/Columns/Column.cshtml, Site/Shared/_Layout.cshtml ...
