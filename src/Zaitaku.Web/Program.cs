@@ -23,10 +23,13 @@ try
 
     builder.Host.UseSerilog((context, services, logger) =>
     {
-        // The file sink's path in appsettings.json names %ZAITAKU_DATA_FOLDER%, so logs follow the data folder.
+        // Paths in the Serilog section may start with {DataFolder}, so logs follow the data folder.
         var dataFolder = services.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
-        Environment.SetEnvironmentVariable("ZAITAKU_DATA_FOLDER", dataFolder);
-        logger.ReadFrom.Configuration(context.Configuration).ReadFrom.Services(services);
+        var paths = context.Configuration.GetSection("Serilog").AsEnumerable()
+            .Where(kv => kv.Value?.Contains("{DataFolder}", StringComparison.Ordinal) == true)
+            .Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value!.Replace("{DataFolder}", dataFolder)));
+        var configuration = new ConfigurationBuilder().AddConfiguration(context.Configuration).AddInMemoryCollection(paths).Build();
+        logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services);
     }, preserveStaticLogger: true); // the static bootstrap logger stays for start-up failures; tests host many sites per process
 
     builder.Services.AddSingleton(TimeProvider.System);
