@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of Zaitaku.Web: unit, integration (WebApplicationFactory) and browser (Chromium).
+# Installs what the browser tests need when it is missing (Debian's chromium and Japanese fonts),
+# then prints one closing line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} with apt-get..."
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test Zaitaku.Web.sln --logger "trx" --results-directory "$results" || status=$?
+
+# dotnet test prints a summary per project; add them up from the TRX files into one line.
+python_sum() {
+  local passed=0 failed=0 total=0 f counters
+  for f in "$results"/*.trx; do
+    [ -e "$f" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$f" | head -n1)
+    passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")))
+    failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
+    total=$((total + $(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")))
+  done
+  echo "$passed $failed $total"
+}
+read -r passed failed total < <(python_sum)
+if [ "$total" -eq 0 ]; then
+  echo "No test ran."
+  status=1
+fi
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
