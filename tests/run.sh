@@ -21,7 +21,7 @@ status=0
 dotnet test Zaitaku.Web.sln --logger "trx" --results-directory "$results" || status=$?
 
 # dotnet test prints a summary per project; add them up from the TRX files into one line.
-python_sum() {
+sum_counters() {
   local passed=0 failed=0 total=0 f counters
   for f in "$results"/*.trx; do
     [ -e "$f" ] || continue
@@ -32,7 +32,7 @@ python_sum() {
   done
   echo "$passed $failed $total"
 }
-read -r passed failed total < <(python_sum)
+read -r passed failed total < <(sum_counters)
 if [ "$total" -eq 0 ]; then
   echo "No test ran."
   status=1
