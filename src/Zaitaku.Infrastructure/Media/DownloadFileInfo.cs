@@ -27,7 +27,9 @@ public sealed class DownloadFileInspector(string mediaFolder)
     {
         if (mediaUrl is null || !mediaUrl.StartsWith("/media/", StringComparison.Ordinal)) return null;
         var full = Path.GetFullPath(Path.Combine(mediaFolder, mediaUrl["/media/".Length..]));
-        if (!full.StartsWith(Path.GetFullPath(mediaFolder), StringComparison.Ordinal) || !File.Exists(full)) return null;
+        // With the separator, a sibling such as media-private/ does not pass for media/.
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mediaFolder)) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) return null;
         var file = new FileInfo(full);
         return _cache.GetOrAdd((full, file.Length, file.LastWriteTimeUtc), _ => Read(file));
     }

@@ -145,12 +145,14 @@ public sealed class ContentSeedImporter(
         var valid = true;
         void Problem(int line, string message) { problems.Add(new SeedProblem(file.Path, line, message)); valid = false; }
 
+        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // present, even if its value was refused
         var raw = file.Properties.ToList();
         if (file.Body.Length > 0) raw.Add(("body", file.Body, file.BodyLine));
         foreach (var (alias, value, line) in raw)
         {
             var property = seed.Type.GetProperty(alias);
             if (property is null) { Problem(line, $"「{seed.Type.Name}」に「{alias}」というプロパティはありません"); continue; }
+            written.Add(property.Alias);
             try
             {
                 values[property.Alias] = ConvertValue(property, value, line, seed, byPath, firstRoot, seedFolder, mediaFolder);
@@ -159,7 +161,7 @@ public sealed class ContentSeedImporter(
             if (property.ValidationRegex is { } pattern && !Regex.IsMatch(values[property.Alias], pattern))
                 Problem(line, $"「{property.Name}」の値が決められた形式に合いません");
         }
-        foreach (var p in seed.Type.Properties.Where(p => p.Mandatory && !values.ContainsKey(p.Alias)))
+        foreach (var p in seed.Type.Properties.Where(p => p.Mandatory && !written.Contains(p.Alias)))
             Problem(2, $"必須の「{p.Name}」（{p.Alias}）がありません");
         return (values, valid);
     }

@@ -1,0 +1,60 @@
+using Zaitaku.Core.Rendering;
+
+namespace Zaitaku.Core.Tests.Rendering;
+
+public class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Theory]
+    [InlineData("[相談する](javascript:alert(1))")]
+    [InlineData("[相談する](JavaScript:alert(1))")]
+    [InlineData("<javascript:alert(1)>")]
+    public void A_javascript_link_is_not_clickable(string markdown)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        Assert.DoesNotContain("href=\"javascript:", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_normal_link_stays_clickable()
+    {
+        var html = _renderer.ToHtml("[関係団体](/associations/) と [市のサイト](https://www.city.yamatokoriyama.lg.jp/)");
+
+        Assert.Contains("<a href=\"/associations/\">関係団体</a>", html);
+        Assert.Contains("<a href=\"https://www.city.yamatokoriyama.lg.jp/\">市のサイト</a>", html);
+    }
+
+    [Fact]
+    public void Raw_script_is_not_emitted()
+    {
+        var html = _renderer.ToHtml("本文\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>");
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("本文", html);
+    }
+
+    [Fact]
+    public void A_japanese_heading_gets_an_id_to_link_to()
+    {
+        var html = _renderer.ToHtml("## 人生会議とは\n\n本文");
+
+        Assert.Contains("<h2 id=\"人生会議とは\">人生会議とは</h2>", html);
+    }
+
+    [Fact]
+    public void A_pipe_table_renders_as_a_table_in_a_scrolling_box()
+    {
+        var html = _renderer.ToHtml("| 号 | テーマ |\n| --- | --- |\n| 12月15日号 | 早期発見 |\n");
+
+        Assert.Contains("<div class=\"table-scroll\" tabindex=\"0\"><table>", html);
+        Assert.Contains("<th>テーマ</th>", html);
+        Assert.Contains("<td>早期発見</td>", html);
+        Assert.EndsWith("</table></div>", html.TrimEnd());
+    }
+
+    [Fact]
+    public void Empty_markdown_renders_nothing() => Assert.Equal("", _renderer.ToHtml("  \n"));
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Content;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Publishing;
+
+namespace Zaitaku.Core.Tests.TestSupport;
+
+/// <summary>
+/// A migrated SQLite database in a temp folder, with the real schema, a published cache over it
+/// and a content service, wired as the site wires them.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(TempFolder folder, ZaitakuDbContextFactory factory, ZaitakuDbContext db, TimeProvider clock,
+        IEnumerable<IContentChangeHandler> handlers)
+    {
+        Folder = folder;
+        Factory = factory;
+        Db = db;
+        Cache = new DbPublishedCache(factory, Schema);
+        Content = new ContentService(db, Schema, Cache, handlers, clock);
+    }
+
+    public TempFolder Folder { get; }
+    public ZaitakuDbContextFactory Factory { get; }
+    /// <summary>The context the content service works with.</summary>
+    public ZaitakuDbContext Db { get; }
+    public DbPublishedCache Cache { get; }
+    public ContentService Content { get; }
+    public ContentSchema Schema => Repository.Schema;
+
+    public static async Task<TestDatabase> CreateAsync(TimeProvider? clock = null, params IContentChangeHandler[] handlers)
+    {
+        var folder = new TempFolder();
+        var factory = new ZaitakuDbContextFactory(DatabaseProvider.Sqlite, null, folder.Path);
+        var db = factory.CreateDbContext();
+        await db.Database.MigrateAsync();
+        return new TestDatabase(folder, factory, db, clock ?? TimeProvider.System, handlers);
+    }
+
+    /// <summary>Counts rows with a separate context, as another request would see them.</summary>
+    public async Task<int> CountVersionsAsync(int nodeId)
+    {
+        await using var other = Factory.CreateDbContext();
+        return await other.ContentVersions.CountAsync(v => v.NodeId == nodeId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Folder.Dispose();
+    }
+}
