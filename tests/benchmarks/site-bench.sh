@@ -8,6 +8,8 @@ cd "$(dirname "$0")/../.."
 duration="${1:-10}"
 app_port=5181
 nginx_port=5182
+nginx_nolog_port=5183
+app_nolog_port=5184
 page="/columns/2024-12-15/"
 
 need=()
@@ -20,52 +22,70 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteract
 work="$(mktemp -d)"
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "${app_nolog_pid:-}" ] && kill "$app_nolog_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "Publishing (Release)..."
-dotnet publish src/Zaitaku.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+echo "Publishing (Release, ReadyToRun, as the README recommends for production)..."
+dotnet publish src/Zaitaku.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$work/app" --nologo -v quiet >/dev/null
 
 start_app() {
-  ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
-    dotnet "$work/app/Zaitaku.Web.dll" >"$work/app.log" 2>&1 &
+  # Run from the app folder, as a service would (its content root: appsettings.json, wwwroot).
+  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
+    dotnet "$work/app/Zaitaku.Web.dll" >"$work/app.log" 2>&1) &
   app_pid=$!
 }
 
-# Seconds from process start to the first 200 on the column page.
+# Sets $elapsed to the seconds from process start to the first 200 on the column page.
+# (Not a command substitution: the app must start in this shell so that stop_app can end it.)
 time_to_first_page() {
   local t0 t1
   t0=$(date +%s.%N)
   start_app
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port$page" || true)" = "200" ]; do sleep 0.01; done
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l | xargs printf '%.2f'
+  elapsed=$(echo "$t1 - $t0" | bc -l | xargs printf '%.2f')
 }
 
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
 
-first=$(time_to_first_page); stop_app
+time_to_first_page; first=$elapsed; stop_app
 cold=()
-for _ in 1 2 3; do cold+=("$(time_to_first_page)"); stop_app; done
+for _ in 1 2 3; do time_to_first_page; cold+=("$elapsed"); stop_app; done
 start_app
 until curl -sf -o /dev/null "http://127.0.0.1:$app_port$page"; do sleep 0.05; done
+# A second instance on the same data with the per-request log turned off, to show what it costs.
+(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_nolog_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
+  Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+  dotnet "$work/app/Zaitaku.Web.dll" >"$work/app-nolog.log" 2>&1) &
+app_nolog_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$app_nolog_port$page"; do sleep 0.05; done
 
 mkdir -p "$work/www$page"
 curl -s "http://127.0.0.1:$app_port$page" > "$work/www${page}index.html"
+# Two nginx baselines: with an access log (nginx's default, and like Zaitaku.Web, which logs
+# every request to its console and file) and without one (the fastest static serving there is).
 cat > "$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
   include /etc/nginx/mime.types;
   server {
     listen 127.0.0.1:$nginx_port;
     root $work/www;
     index index.html;
+    access_log $work/nginx-access.log combined buffer=64k flush=1s;
+  }
+  server {
+    listen 127.0.0.1:$nginx_nolog_port;
+    root $work/www;
+    index index.html;
+    access_log off;
   }
 }
 NGINX
@@ -79,22 +99,32 @@ run_wrk() { # url -> "requests/s p99"
     END { print rps, p99 }'
 }
 
-# Warm both, then measure each twice, alternating, and keep the better run of each.
-wrk -t2 -c64 -d2s "http://127.0.0.1:$app_port$page" >/dev/null
-wrk -t2 -c64 -d2s "http://127.0.0.1:$nginx_port$page" >/dev/null
-best_app="0 -" best_nginx="0 -"
+# Warm each, then measure each twice, alternating, and keep the better run of each.
+declare -A best
+targets=(app app_nolog nginx nginx_nolog)
+declare -A urls=([app]="http://127.0.0.1:$app_port$page" [app_nolog]="http://127.0.0.1:$app_nolog_port$page"
+  [nginx]="http://127.0.0.1:$nginx_port$page" [nginx_nolog]="http://127.0.0.1:$nginx_nolog_port$page")
+for t in "${targets[@]}"; do wrk -t2 -c64 -d3s "${urls[$t]}" >/dev/null; best[$t]="0 -"; done
 for _ in 1 2; do
-  a=$(run_wrk "http://127.0.0.1:$app_port$page"); n=$(run_wrk "http://127.0.0.1:$nginx_port$page")
-  awk -v x="$a" -v y="$best_app" 'BEGIN{split(x,a," ");split(y,b," ");exit !(a[1]>b[1])}' && best_app="$a"
-  awk -v x="$n" -v y="$best_nginx" 'BEGIN{split(x,a," ");split(y,b," ");exit !(a[1]>b[1])}' && best_nginx="$n"
+  for t in "${targets[@]}"; do
+    r=$(run_wrk "${urls[$t]}")
+    awk -v x="$r" -v y="${best[$t]}" 'BEGIN{split(x,a," ");split(y,b," ");exit !(a[1]>b[1])}' && best[$t]="$r"
+  done
 done
-read -r app_rps app_p99 <<<"$best_app"
-read -r nginx_rps nginx_p99 <<<"$best_nginx"
-ratio=$(echo "$app_rps / $nginx_rps * 100" | bc -l | xargs printf '%.0f')
+read -r app_rps app_p99 <<<"${best[app]}"
+read -r app_nolog_rps app_nolog_p99 <<<"${best[app_nolog]}"
+read -r nginx_rps nginx_p99 <<<"${best[nginx]}"
+read -r nolog_rps nolog_p99 <<<"${best[nginx_nolog]}"
+ratio() { echo "$1 / $2 * 100" | bc -l | xargs printf '%.0f'; }
 bytes=$(wc -c < "$work/www${page}index.html")
 
 echo
-echo "Column page $page ($bytes bytes), wrk -t2 -c64 -d${duration}s, $(nproc) cores, same machine:"
-printf '  %-22s %12s req/s   p99 %s\n' "Zaitaku.Web (cached)" "$app_rps" "$app_p99" "nginx (static file)" "$nginx_rps" "$nginx_p99"
-echo "  Zaitaku.Web / nginx: ${ratio}% (target: 60% or more)"
+echo "Column page $page ($bytes bytes), wrk -t2 -c64 -d${duration}s, $(nproc) cores shared by wrk and the server:"
+printf '  %-34s %10s req/s   p99 %s\n' \
+  "Zaitaku.Web, output cache" "$app_rps" "$app_p99" \
+  "  the same, no per-request log" "$app_nolog_rps" "$app_nolog_p99" \
+  "nginx, static file, access log" "$nginx_rps" "$nginx_p99" \
+  "nginx, static file, no access log" "$nolog_rps" "$nolog_p99"
+echo "  Zaitaku.Web / nginx with access log: $(ratio "$app_rps" "$nginx_rps")%   / nginx without: $(ratio "$app_rps" "$nolog_rps")%   (target: 60% or more)"
+echo "  without its per-request log:         $(ratio "$app_nolog_rps" "$nginx_rps")%   / nginx without: $(ratio "$app_nolog_rps" "$nolog_rps")%"
 echo "Start to first served column page: first start with seed import ${first}s; cold start ${cold[*]}s (target: under 2 s)"

@@ -22,7 +22,9 @@ public sealed class SiteInitializer(
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        // Migrate also checks the model against its snapshot; asking first keeps an ordinary start light.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await db.Database.MigrateAsync(cancellationToken);
 
         var importer = scope.ServiceProvider.GetRequiredService<ContentSeedImporter>();
         if (await importer.IsNeededAsync(cancellationToken))
