@@ -153,6 +153,11 @@ public sealed class ContentSeedImporter(
             var property = seed.Type.GetProperty(alias);
             if (property is null) { Problem(line, $"「{seed.Type.Name}」に「{alias}」というプロパティはありません"); continue; }
             written.Add(property.Alias);
+            if (property.Mandatory && string.IsNullOrWhiteSpace(value))
+            {
+                Problem(line, $"必須の「{property.Name}」（{property.Alias}）が空です");
+                continue;
+            }
             try
             {
                 values[property.Alias] = ConvertValue(property, value, line, seed, byPath, firstRoot, seedFolder, mediaFolder);

@@ -114,6 +114,19 @@ public class ContentSeedImporterTests
         Assert.Null(snapshot.GetByRoute("/columns/2025-01-10/"));
     }
 
+    [Fact]
+    public async Task An_empty_mandatory_property_is_reported_at_its_line_and_not_published()
+    {
+        var (report, snapshot) = await ImportWithAsync("home/columns/2025-01-10.md",
+            "---\ntype: column\nname: コラム\nissueDate: 2025-01-10\ntheme:\nassociation: /associations/ishikai\n---\n本文\n");
+
+        var problem = AssertOneProblem(report, "content-seed/home/columns/2025-01-10.md", 5);
+        Assert.Contains("テーマ", problem.Message);
+        Assert.Contains("空です", problem.Message);
+        AssertRestPublished(snapshot);
+        Assert.Null(snapshot.GetByRoute("/columns/2025-01-10/"));
+    }
+
     private static SeedProblem AssertOneProblem(SeedReport report, string file, int line)
     {
         var problem = Assert.Single(report.Problems);
