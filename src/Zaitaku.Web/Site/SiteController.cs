@@ -15,6 +15,7 @@ public sealed class SiteController(IPublishedCache cache, SitePageFactory pages)
     [OutputCache(PolicyName = SiteSetup.ContentCachePolicy)]
     public IActionResult Render(string? path)
     {
+        RequestLogLevels.MarkRendered(HttpContext);
         var snapshot = cache.Current;
         var content = snapshot.GetByRoute(path ?? "");
         if (content?.Url is null) return NotFound();

@@ -43,7 +43,11 @@ public static class SiteSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.Use(SecurityHeaders);
         // The site's own logger (not the static bootstrap one) writes the request log.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetLevel = RequestLogLevels.For;
+        });
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=604800",

@@ -30,13 +30,15 @@ public sealed class StartupTests
         using var factory = new SiteFactory();
         var client = factory.CreatePlainClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // from the output cache
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/no-such-page/")).StatusCode);
 
         Assert.True(File.Exists(Path.Combine(factory.DataFolder, "zaitaku.db")));
         Assert.True(File.Exists(Path.Combine(factory.DataFolder, "media", "seed", "watashi-note-sample.pdf")));
         // The file sink is buffered and flushes every second.
         var logs = Path.Combine(factory.DataFolder, "logs");
         var text = "";
-        for (var i = 0; i < 50 && !text.Contains("HTTP GET /"); i++)
+        for (var i = 0; i < 50 && !text.Contains("HTTP GET /no-such-page/"); i++)
         {
             await Task.Delay(100);
             if (!Directory.Exists(logs)) continue;
@@ -47,7 +49,10 @@ public sealed class StartupTests
             }
         }
         Assert.Contains("content-seed: 42 nodes imported, 0 problems", text);
-        Assert.Contains("HTTP GET / responded 200", text);
+        // The rendered page is logged; the same page answered from the output cache is Debug, below the file's level.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "\\[INF\\].*HTTP GET / responded 200"));
+        Assert.Contains("[WRN] Serilog.AspNetCore.RequestLoggingMiddleware", text);
+        Assert.Contains("HTTP GET /no-such-page/ responded 404", text);
     }
 
     [Fact]

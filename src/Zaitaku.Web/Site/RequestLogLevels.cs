@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Serilog.Events;
+
+namespace Zaitaku.Web.Site;
+
+/// <summary>
+/// The level of each request's log event. Errors and refusals stand out; a page the site had to
+/// render is Information; a page answered straight from the output cache did no work worth a line
+/// of its own and is Debug (the front server's access log has it), which keeps a busy site's log
+/// about what happened rather than about how many people read it.
+/// </summary>
+public static class RequestLogLevels
+{
+    private const string RenderedKey = "Zaitaku.Rendered";
+
+    /// <summary>Called by an action that renders a page, so that its request is logged at Information.</summary>
+    public static void MarkRendered(HttpContext context) => context.Items[RenderedKey] = true;
+
+    public static LogEventLevel For(HttpContext context, double elapsedMs, Exception? error)
+    {
+        var status = context.Response.StatusCode;
+        if (error is not null || status >= 500) return LogEventLevel.Error;
+        if (status >= 400) return LogEventLevel.Warning;
+        // The output cache's own feature is gone once it has answered; the endpoint's metadata stays.
+        var cacheableEndpoint = context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null;
+        var servedFromCache = cacheableEndpoint && !context.Items.ContainsKey(RenderedKey);
+        return servedFromCache ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
+}
