@@ -15,6 +15,28 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# PostgreSQL on 127.0.0.1 for the tests that run the site on it; a throwaway role with a password
+# made up for this run (nothing secret is kept in the repository).
+command -v pg_ctlcluster >/dev/null || {
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+}
+cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+pg_ctlcluster $cluster start 2>/dev/null || true
+pg_port=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
+pg_password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+sql=$(mktemp); chmod 644 "$sql"
+cat > "$sql" <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'zaitaku_test') THEN CREATE ROLE zaitaku_test LOGIN CREATEDB; END IF;
+END \$\$;
+ALTER ROLE zaitaku_test PASSWORD '$pg_password';
+SQL
+if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -q -p $pg_port -f $sql" >/dev/null; else sudo -u postgres psql -q -p "$pg_port" -f "$sql" >/dev/null; fi
+rm -f "$sql"
+export ZAITAKU_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=zaitaku_test;Password=$pg_password;Database=postgres"
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0
