@@ -32,16 +32,17 @@ public sealed class SitePageFactory(TimeProvider clock)
     }
 
     /// <summary>The layout of pages that are not content (errors), with the same header and お問い合わせ.</summary>
-    public LayoutModel CreateForError(PublishedSnapshot snapshot, string title)
+    public LayoutModel CreateForError(PublishedSnapshot? snapshot, string title)
     {
-        var siteName = Settings(snapshot)?.Value("siteName") ?? FallbackSiteName;
+        var siteName = (snapshot is null ? null : Settings(snapshot)?.Value("siteName")) ?? FallbackSiteName;
         return new LayoutModel
         {
             SiteName = siteName,
             Title = $"{title}｜{siteName}",
-            Navigation = Navigation(snapshot),
+            Navigation = snapshot is null ? [new Link("ホーム", "/")] : Navigation(snapshot),
             Breadcrumbs = [new Link("ホーム", "/"), new Link(title, "")],
-            Contact = DefaultContact(snapshot),
+            // With no snapshot the お問い合わせ block falls back to the secretariat's name.
+            Contact = snapshot is null ? null : DefaultContact(snapshot),
         };
     }
 

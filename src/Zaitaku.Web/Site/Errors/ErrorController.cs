@@ -22,6 +22,17 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
             _ => (500, "ServerError", "ただいまページを表示できません"),
         };
         Response.StatusCode = status;
-        return View(view, pages.CreateForError(cache.Current, title));
+        return View(view, pages.CreateForError(SnapshotOrEmpty(), title));
+    }
+
+    /// <summary>The error page must render even when the published cache is what failed.</summary>
+    private PublishedSnapshot? SnapshotOrEmpty()
+    {
+        try { return cache.Current; }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The published cache could not be read for the error page");
+            return null;
+        }
     }
 }
