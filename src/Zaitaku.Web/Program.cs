@@ -10,6 +10,7 @@ using Zaitaku.Infrastructure.Seed;
 using Zaitaku.Infrastructure.USync;
 using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Site;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -50,9 +51,13 @@ try
     builder.Services.AddHostedService<SiteInitializer>();
 
     builder.Services.AddZaitakuSite();
+    builder.Services.AddZaitakuBackoffice(builder.Configuration);
 
     var app = builder.Build();
     app.UseZaitakuSite();
+    app.UseZaitakuBackoffice();
+    app.UseOutputCache();
+    app.MapControllers();
     app.Run();
     return 0;
 }

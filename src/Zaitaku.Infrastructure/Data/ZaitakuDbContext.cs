@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Content;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Audit;
 
 namespace Zaitaku.Infrastructure.Data;
 
@@ -7,13 +10,43 @@ namespace Zaitaku.Infrastructure.Data;
 /// The content database. The model is provider-neutral; each provider has its own subclass so
 /// that each keeps its own migrations (SQLite by default, PostgreSQL by configuration).
 /// </summary>
-public abstract class ZaitakuDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbContext<EditorUser>(options)
 {
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<BackofficeSession> BackofficeSessions => Set<BackofficeSession>();
+    public DbSet<BackofficeSetting> BackofficeSettings => Set<BackofficeSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<EditorUser>(user => user.Property(u => u.DisplayName).HasMaxLength(100));
+        modelBuilder.Entity<BackofficeSession>(session =>
+        {
+            session.ToTable("BackofficeSession");
+            session.HasKey(x => x.Key);
+            session.Property(x => x.Key).HasMaxLength(64);
+            session.Property(x => x.IpAddress).HasMaxLength(64);
+            session.HasIndex(x => x.UserId);
+            session.HasOne<EditorUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<BackofficeSetting>(setting =>
+        {
+            setting.ToTable("BackofficeSetting");
+            setting.HasKey(x => x.Key);
+            setting.Property(x => x.Key).HasMaxLength(64);
+        });
+        modelBuilder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("AuditEntry");
+            audit.HasIndex(a => a.OccurredUtc);
+            audit.HasIndex(a => new { a.UserId, a.OccurredUtc });
+            audit.Property(a => a.UserName).HasMaxLength(256);
+            audit.Property(a => a.Action).HasMaxLength(64);
+            audit.Property(a => a.Target).HasMaxLength(512);
+            audit.Property(a => a.IpAddress).HasMaxLength(64);
+        });
         modelBuilder.Entity<ContentNode>(node =>
         {
             node.ToTable("ContentNode");

@@ -62,8 +62,6 @@ public static class SiteSetup
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=86400",
         });
         app.UseRouting();
-        app.UseOutputCache();
-        app.MapControllers();
         return app;
     }
 

@@ -1,0 +1,27 @@
+using Zaitaku.Core.Dates;
+
+namespace Zaitaku.Web.Backoffice;
+
+/// <summary>How the audit trail reads to the secretariat.</summary>
+public static class AuditText
+{
+    public static readonly IReadOnlyDictionary<string, string> Actions = new Dictionary<string, string>
+    {
+        ["account.install"] = "管理者の登録（初期設定）",
+        ["account.login"] = "ログイン",
+        ["account.login-failed"] = "ログイン失敗",
+        ["account.lockout"] = "アカウントのロック",
+        ["account.logout"] = "ログアウト",
+        ["account.2fa-enabled"] = "二要素認証を有効化",
+        ["account.2fa-disabled"] = "二要素認証を無効化",
+        ["account.2fa-required"] = "二要素認証の必須設定",
+        ["user.create"] = "ユーザーの登録",
+        ["user.unlock"] = "ロックの解除",
+    };
+
+    public static string Action(string action) => Actions.GetValueOrDefault(action, action);
+
+    /// <summary>「令和8年（2026年）11月24日 13:45」 in Japan time.</summary>
+    public static string When(DateTime utc) =>
+        $"{JapaneseDates.FormatUtc(utc)} {JapaneseDates.ToJapanTime(utc):HH:mm}";
+}

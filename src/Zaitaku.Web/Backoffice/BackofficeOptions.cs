@@ -1,0 +1,21 @@
+namespace Zaitaku.Web.Backoffice;
+
+/// <summary>The "Zaitaku:Backoffice" configuration section.</summary>
+public sealed class BackofficeOptions
+{
+    /// <summary>Cookies are sent only over HTTPS. Turn off only for a site reached over plain HTTP on a developer's machine.</summary>
+    public bool RequireHttps { get; set; } = true;
+    /// <summary>A session with no request for this long ends (idle timeout).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>A session ends this long after sign-in, however busy (absolute timeout).</summary>
+    public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>For automated installs: creates the first administrator at start when no user exists.</summary>
+    public UnattendedInstall? Unattended { get; set; }
+
+    public sealed class UnattendedInstall
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public string? DisplayName { get; set; }
+    }
+}

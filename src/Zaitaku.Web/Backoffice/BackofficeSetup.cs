@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Backoffice.Accounts;
+using Zaitaku.Web.Backoffice.Audit;
+
+namespace Zaitaku.Web.Backoffice;
+
+/// <summary>The backoffice at /umbraco, where Umbraco editors expect it: accounts, sessions, authorization.</summary>
+public static class BackofficeSetup
+{
+    public const string BasePath = "/umbraco";
+    public const string AdministratorsPolicy = "Administrators";
+    public const string EditorsPolicy = "Editors";
+
+    public static IServiceCollection AddZaitakuBackoffice(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BackofficeOptions>(configuration.GetSection("Zaitaku:Backoffice"));
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            foreach (var folder in new[] { "Accounts", "Dashboard", "Users", "Audit", "Shared" })
+                o.ViewLocationFormats.Add($"/Backoffice/{folder}/{{0}}.cshtml");
+        });
+
+        services.AddIdentity<EditorUser, IdentityRole>(o =>
+            {
+                // OWASP ASVS 5.0: length, not composition; common passwords refused by CommonPasswordValidator.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<ZaitakuDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<JapaneseIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.AddSingleton<DbTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DbTicketStore, IOptions<BackofficeOptions>, TimeProvider>((o, store, backoffice, clock) =>
+            {
+                o.SessionStore = store;
+                o.TimeProvider = clock;
+                o.ExpireTimeSpan = backoffice.Value.IdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = BasePath + "/login";
+                o.LogoutPath = BasePath + "/logout";
+                o.AccessDeniedPath = BasePath + "/denied";
+                o.Cookie.Name = ".Zaitaku.Backoffice";
+                ConfigureCookie(o.Cookie, backoffice.Value);
+            });
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+            services.AddOptions<CookieAuthenticationOptions>(scheme)
+                .Configure<IOptions<BackofficeOptions>>((o, backoffice) => ConfigureCookie(o.Cookie, backoffice.Value));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IOptions<BackofficeOptions>>((o, backoffice) =>
+            {
+                o.Cookie.Name = ".Zaitaku.Antiforgery";
+                ConfigureCookie(o.Cookie, backoffice.Value);
+            });
+
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(AdministratorsPolicy, p => p.RequireRole(UserGroups.Administrators));
+            o.AddPolicy(EditorsPolicy, p => p.RequireRole(UserGroups.All));
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<InstallService>();
+        services.AddScoped<TwoFactorPolicy>();
+        services.AddHostedService<UnattendedInstall>();
+        return services;
+    }
+
+    private static void ConfigureCookie(CookieBuilder cookie, BackofficeOptions options)
+    {
+        cookie.HttpOnly = true;
+        cookie.SameSite = SameSiteMode.Strict;
+        cookie.Path = BasePath;
+        cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    }
+
+    /// <summary>Authentication runs for the backoffice only: public pages never read or set a cookie.</summary>
+    public static WebApplication UseZaitakuBackoffice(this WebApplication app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), branch =>
+        {
+            branch.Use((context, next) =>
+            {
+                // Backoffice pages are never cached by browsers or proxies.
+                context.Response.Headers.CacheControl = "no-cache, no-store";
+                context.Response.Headers.Pragma = "no-cache";
+                return next();
+            });
+            branch.UseAuthentication();
+            branch.UseAuthorization();
+        });
+        return app;
+    }
+}
