@@ -90,17 +90,35 @@ public static class BackofficeSetup
         cookie.SecurePolicy = options.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
 
+    private const string HttpsRequiredPage = """
+        <!DOCTYPE html>
+        <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>HTTPS でご利用ください｜バックオフィス</title></head>
+        <body><main><h1>バックオフィスは HTTPS でご利用ください</h1>
+        <p>パスワードを守るため、バックオフィスは暗号化された接続（https://）でだけ使えます。アドレスが https:// で始まっているかご確認ください。</p>
+        <p>サーバーの担当の方へ：HTTPS を設定してください。開発用の端末だけは、設定 Zaitaku__Backoffice__RequireHttps=false で HTTP を許可できます。</p>
+        </main></body></html>
+        """;
+
     /// <summary>Authentication runs for the backoffice only: public pages never read or set a cookie.</summary>
     public static WebApplication UseZaitakuBackoffice(this WebApplication app)
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), branch =>
         {
-            branch.Use((context, next) =>
+            branch.Use(async (context, next) =>
             {
+                if (!context.Request.IsHttps && context.RequestServices.GetRequiredService<IOptions<BackofficeOptions>>().Value.RequireHttps)
+                {
+                    // Passwords and session cookies never cross the network in clear text.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(HttpsRequiredPage);
+                    return;
+                }
                 // Backoffice pages are never cached by browsers or proxies.
                 context.Response.Headers.CacheControl = "no-cache, no-store";
                 context.Response.Headers.Pragma = "no-cache";
-                return next();
+                await next();
             });
             branch.UseAuthentication();
             branch.UseAuthorization();

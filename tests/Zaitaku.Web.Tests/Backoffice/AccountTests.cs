@@ -72,6 +72,18 @@ public sealed partial class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_plain_http_the_backoffice_refuses_with_a_japanese_page_and_public_pages_still_work()
+    {
+        var http = _factory.CreatePlainClient(); // http://localhost
+
+        var response = await http.GetAsync("/umbraco/install");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("HTTPS でご利用ください", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/columns/")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_long_passphrase_without_symbols_or_capitals_is_accepted()
     {
         var response = await _browser.InstallAsync(AdminEmail, "kingyo sukui to ohanami");

@@ -21,10 +21,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The test server speaks plain HTTP on loopback; production keeps RequireHttps on (see AccountTests).
+        Site.WithSetting("Zaitaku:Backoffice:RequireHttps", "false");
         Site.UseKestrel(0);
         Site.StartServer();
         BaseUrl = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+            .First().Replace("[::]", "localhost").Replace("127.0.0.1", "localhost").TrimEnd('/');
+        // "localhost": browsers treat it as a secure context, so the backoffice's Secure cookies work over plain HTTP here.
 
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} がありません。テストは README のコマンド（bash tests/run.sh）で実行してください。chromium を apt で入れます。");
