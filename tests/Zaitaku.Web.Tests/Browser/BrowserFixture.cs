@@ -26,8 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Site.UseKestrel(0);
         Site.StartServer();
         BaseUrl = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First().Replace("[::]", "localhost").Replace("127.0.0.1", "localhost").TrimEnd('/');
-        // "localhost": browsers treat it as a secure context, so the backoffice's Secure cookies work over plain HTTP here.
+            .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
 
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} がありません。テストは README のコマンド（bash tests/run.sh）で実行してください。chromium を apt で入れます。");
