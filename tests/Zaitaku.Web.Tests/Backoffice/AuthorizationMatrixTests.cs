@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.Backoffice;
@@ -8,51 +7,11 @@ namespace Zaitaku.Web.Tests.Backoffice;
 /// Every backoffice endpoint for every user group: what each may do and, above all, what it may not.
 /// The server decides; hiding a link is not enough.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.Accounts>
+public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
 {
-    public sealed partial class Accounts : IAsyncLifetime
-    {
-        public SiteFactory Factory { get; } = new();
-        public Dictionary<string, BackofficeClient> Clients { get; } = new();
-        public string EditorId { get; private set; } = "";
+    private readonly BackofficeAccounts _accounts;
 
-        [GeneratedRegex("<option value=\"([0-9a-f-]{36})\"[^>]*>大和郡山市医師会</option>")]
-        private static partial Regex IshikaiOption();
-
-        [GeneratedRegex("action=\"/umbraco/users/([^/\"]+)/unlock\"")]
-        private static partial Regex UnlockAction();
-
-        public async Task InitializeAsync()
-        {
-            var admin = new BackofficeClient(Factory);
-            await admin.InstallAsync("admin@example.jp", "kanrisha no nagai pasuwado");
-            await admin.LoginAsync("admin@example.jp", "kanrisha no nagai pasuwado");
-            var form = await admin.Http.GetStringAsync("/umbraco/users/create");
-            var ishikai = IshikaiOption().Match(form).Groups[1].Value;
-            foreach (var (group, email, association) in new[] { ("Reviewers", "reviewer@example.jp", ""), ("AssociationEditors", "editor@example.jp", ishikai) })
-            {
-                var created = await admin.PostFormAsync("/umbraco/users/create", "/umbraco/users/create",
-                    ("DisplayName", email), ("Email", email), ("Group", group), ("AssociationKey", association), ("Password", "hajimete no pasuwado desu"));
-                Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-                var client = new BackofficeClient(Factory);
-                Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, "hajimete no pasuwado desu")).StatusCode);
-                Clients[group] = client;
-            }
-            Clients["Administrators"] = admin;
-            Clients["Anonymous"] = new BackofficeClient(Factory);
-            EditorId = "00000000-0000-0000-0000-000000000000";
-        }
-
-        public Task DisposeAsync()
-        {
-            Factory.Dispose();
-            return Task.CompletedTask;
-        }
-    }
-
-    private readonly Accounts _accounts;
-
-    public AuthorizationMatrixTests(Accounts accounts) => _accounts = accounts;
+    public AuthorizationMatrixTests(BackofficeAccounts accounts) => _accounts = accounts;
 
     public enum Expect { Allowed, LoginFirst, Forbidden }
 

@@ -69,6 +69,19 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         Assert.Contains("ダッシュボード", await page.Locator("h1").TextContentAsync());
         await AssertAccessibleAsync(page, "dashboard");
 
+        await page.GotoAsync("/umbraco/content");
+        await AssertAccessibleAsync(page, "content tree");
+        await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です" }).ClickAsync();
+        await page.WaitForSelectorAsync("textarea");
+        await AssertAccessibleAsync(page, "column edit form");
+        await page.GetByLabel("テーマ（必須）").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "column edit form with an error");
+        await page.GetByRole(AriaRole.Button, new() { Name = "本文をプレビュー" }).ClickAsync();
+        await page.WaitForSelectorAsync(".preview");
+        await AssertAccessibleAsync(page, "column edit form with preview");
+
         foreach (var (url, screen) in new[] { ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/account/authenticator", "two-factor setup") })
         {
             await page.GotoAsync(url);

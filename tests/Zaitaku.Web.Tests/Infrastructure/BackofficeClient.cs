@@ -41,6 +41,37 @@ public sealed partial class BackofficeClient
     public Task<HttpResponseMessage> LoginAsync(string email, string password) =>
         PostFormAsync("/umbraco/login", "/umbraco/login", ("Email", email), ("Password", password));
 
+    /// <summary>
+    /// Opens the form page, keeps every field as the page filled it in (as a browser submits it),
+    /// changes the given fields, and submits with the given button.
+    /// </summary>
+    public async Task<HttpResponseMessage> EditAndSubmitAsync(string url, (string Button, string Value) submitter, params (string Name, string Value)[] changes)
+    {
+        var page = await Http.GetStringAsync(url);
+        var form = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector("form.bo-form")!;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            var value = element switch
+            {
+                AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" } box => box.IsChecked ? box.Value : null,
+                AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
+                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value,
+                _ => null,
+            };
+            if (value is not null) fields.Add(KeyValuePair.Create(name, value));
+        }
+        foreach (var (name, value) in changes)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(KeyValuePair.Create(name, value));
+        }
+        fields.Add(KeyValuePair.Create(submitter.Button, submitter.Value));
+        return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
     /// <summary>The current code of an authenticator app holding this shared key.</summary>
     public static string TotpCode(string sharedKey, DateTime utcNow) =>
         new Totp(Base32Encoding.ToBytes(sharedKey.Replace(" ", "").ToUpperInvariant())).ComputeTotp(utcNow);

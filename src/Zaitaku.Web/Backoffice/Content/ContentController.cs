@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.Content;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Editing;
+using Zaitaku.Core.Rendering;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Content;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Backoffice.Accounts;
+using Zaitaku.Web.Backoffice.Audit;
+
+namespace Zaitaku.Web.Backoffice.Content;
+
+/// <summary>The content tree and the edit form generated from each node's document type.</summary>
+[Route("umbraco/content")]
+[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
+[RequireTwoFactorWhenMandatory]
+[AutoValidateAntiforgeryToken]
+public sealed class ContentController(
+    ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
+    AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock) : Controller
+{
+    public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
+
+    [HttpGet("")]
+    public async Task<IActionResult> ContentTree()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        var nodes = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion)
+            .Where(n => !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync();
+        var items = new List<TreeItem>();
+        void Walk(int? parentId, int depth)
+        {
+            foreach (var node in nodes.Where(n => n.ParentId == parentId))
+            {
+                var values = PropertyValues.Deserialize(node.DraftVersion?.ValuesJson ?? "{}");
+                items.Add(new TreeItem(node, node.DraftVersion?.Name ?? "", schema.FindDocumentType(node.ContentTypeAlias), depth,
+                    ContentScope.CanEdit(User, user, node, values)));
+                Walk(node.Id, depth + 1);
+            }
+        }
+        Walk(null, 0);
+        // An association editor sees only what they may edit, not the shape of everyone else's work.
+        if (!ContentScope.CanPublish(User)) items = items.Where(i => i.CanEdit).Select(i => i with { Depth = 0 }).ToList();
+        return View(items);
+    }
+
+    public sealed class EditModel
+    {
+        public ContentNode Node { get; set; } = null!;
+        public DocumentType Type { get; set; } = null!;
+        public string Name { get; set; } = "";
+        public Dictionary<string, string> Values { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+        public int BaseVersionId { get; set; }
+        public bool CanPublish { get; set; }
+        public string? PreviewHtml { get; set; }
+        public ConflictInfo? Conflict { get; set; }
+        public Dictionary<string, List<(Guid Key, string Name)>> PickerChoices { get; set; } = new();
+        public ContentVersion? Draft { get; set; }
+    }
+
+    /// <summary>What another person saved since this editor opened the form.</summary>
+    public sealed record ConflictInfo(string? SavedBy, DateTime SavedUtc, IReadOnlyList<(string Label, string Theirs)> Changes);
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> ContentEdit(int id)
+    {
+        var (node, user) = await LoadAsync(id);
+        if (node is null) return NotFound();
+        if (user is null) return Challenge();
+        var values = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
+        if (!ContentScope.CanEdit(User, user, node, values)) return Forbid();
+        var type = schema.GetDocumentType(node.ContentTypeAlias);
+        var model = await BuildAsync(node, type, user);
+        model.Name = node.DraftVersion.Name;
+        model.Values = type.Properties.ToDictionary(p => p.Alias, p => PropertyInput.ForForm(p, values.GetValueOrDefault(p.Alias)), StringComparer.OrdinalIgnoreCase);
+        return View(model);
+    }
+
+    [HttpPost("{id:int}")]
+    public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
+    {
+        var (node, user) = await LoadAsync(id);
+        if (node is null) return NotFound();
+        if (user is null) return Challenge();
+        var stored = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
+        if (!ContentScope.CanEdit(User, user, node, stored)) return Forbid();
+        if (command == "publish" && !ContentScope.CanPublish(User)) return Forbid();
+
+        var type = schema.GetDocumentType(node.ContentTypeAlias);
+        typed ??= new Dictionary<string, string?>();
+        var model = await BuildAsync(node, type, user);
+        model.Name = (name ?? "").Trim();
+        model.Values = type.Properties.ToDictionary(p => p.Alias, p => typed.GetValueOrDefault(p.Alias) ?? "", StringComparer.OrdinalIgnoreCase);
+        model.BaseVersionId = baseVersionId;
+
+        var picker = model.PickerChoices;
+        var (values, errors) = PropertyInput.Read(type, schema, typed,
+            key => picker.Values.Any(list => list.Any(choice => choice.Key == key)));
+        if (model.Name.Length == 0) ModelState.AddModelError("Name", "ページ名を入力してください。");
+        if (model.Name.Length > 255) ModelState.AddModelError("Name", "ページ名は255文字以内にしてください。");
+        foreach (var error in errors) ModelState.AddModelError($"Values[{error.Alias}]", error.Message);
+        // An association editor cannot hand a column to another association.
+        if (!ContentScope.CanPublish(User) && !ContentScope.CanEdit(User, user, node, values) && !errors.Any(e => e.Alias == "association"))
+            ModelState.AddModelError("Values[association]", "執筆団体は、ご自分の団体から変えられません。");
+
+        if (command == "preview")
+        {
+            ModelState.Clear();
+            model.PreviewHtml = markdown.ToHtml(values.GetValueOrDefault("body"));
+            return View(model);
+        }
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(model);
+        }
+        if (node.DraftVersionId != baseVersionId)
+        {
+            // Someone saved after this form was opened: never overwrite their work silently.
+            var baseVersion = await db.ContentVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == baseVersionId && v.NodeId == node.Id);
+            model.Conflict = DescribeConflict(type, baseVersion, node.DraftVersion, stored);
+            model.BaseVersionId = node.DraftVersionId!.Value;
+            await audit.RecordAsync("content.conflict", $"{node.Id} {node.DraftVersion.Name}");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(model);
+        }
+
+        await content.SaveDraftAsync(node, model.Name, node.DraftVersion.UrlSegment, values, User.Identity!.Name);
+        await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
+        if (command == "publish")
+        {
+            await content.PublishAsync(node);
+            await audit.RecordAsync("content.publish", $"{node.Id} {model.Name}");
+            TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
+        }
+        else
+        {
+            TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
+        }
+        return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)
+    {
+        var node = await db.ContentNodes.Include(n => n.DraftVersion).Include(n => n.PublishedVersion)
+            .SingleOrDefaultAsync(n => n.Id == id && !n.Trashed);
+        return (node?.DraftVersion is null ? null : node, await users.GetUserAsync(User));
+    }
+
+    private async Task<EditModel> BuildAsync(ContentNode node, DocumentType type, EditorUser user)
+    {
+        var model = new EditModel
+        {
+            Node = node, Type = type, BaseVersionId = node.DraftVersionId!.Value, Draft = node.DraftVersion,
+            CanPublish = ContentScope.CanPublish(User),
+        };
+        foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.ContentPicker))
+        {
+            var target = property.Alias switch
+            {
+                "association" => "association",
+                "contact" or "defaultContact" => "contactPoint",
+                _ => null,
+            };
+            var choices = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion)
+                .Where(n => !n.Trashed && (target == null || n.ContentTypeAlias == target))
+                .OrderBy(n => n.SortOrder).Select(n => new { n.Key, n.DraftVersion!.Name }).ToListAsync();
+            var list = choices.Select(c => (c.Key, c.Name)).ToList();
+            if (property.Alias == "association" && !ContentScope.CanPublish(User))
+                list = list.Where(c => c.Key == user.AssociationKey).ToList();
+            model.PickerChoices[property.Alias] = list;
+        }
+        return model;
+    }
+
+    /// <summary>The fields the other person changed between the version this editor started from and theirs.</summary>
+    private static ConflictInfo DescribeConflict(DocumentType type, ContentVersion? started, ContentVersion theirs, IReadOnlyDictionary<string, string> theirValues)
+    {
+        var before = PropertyValues.Deserialize(started?.ValuesJson ?? "{}");
+        var changes = new List<(string, string)>();
+        if (started?.Name != theirs.Name) changes.Add(("ページ名", theirs.Name));
+        foreach (var p in type.Properties)
+        {
+            var now = theirValues.GetValueOrDefault(p.Alias) ?? "";
+            if ((before.GetValueOrDefault(p.Alias) ?? "") != now) changes.Add((p.Name, PropertyInput.ForForm(p, now)));
+        }
+        return new ConflictInfo(theirs.CreatedBy, theirs.CreatedUtc, changes);
+    }
+}
