@@ -15,6 +15,7 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Content.ReviewRequest> ReviewRequests => Set<Content.ReviewRequest>();
     public DbSet<BackofficeSession> BackofficeSessions => Set<BackofficeSession>();
     public DbSet<BackofficeSetting> BackofficeSettings => Set<BackofficeSetting>();
 
@@ -30,6 +31,17 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             session.Property(x => x.IpAddress).HasMaxLength(64);
             session.HasIndex(x => x.UserId);
             session.HasOne<EditorUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Content.ReviewRequest>(review =>
+        {
+            review.ToTable("ReviewRequest");
+            review.HasIndex(r => new { r.NodeId, r.State });
+            review.HasIndex(r => new { r.State, r.RequestedUtc });
+            review.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            review.Property(r => r.RequestedBy).HasMaxLength(256);
+            review.Property(r => r.ReviewedBy).HasMaxLength(256);
+            review.HasOne<ContentNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Cascade);
+            review.HasOne<ContentVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<BackofficeSetting>(setting =>
         {

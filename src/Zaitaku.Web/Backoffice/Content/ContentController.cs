@@ -61,6 +61,11 @@ public sealed class ContentController(
         public ConflictInfo? Conflict { get; set; }
         public Dictionary<string, List<(Guid Key, string Name)>> PickerChoices { get; set; } = new();
         public ContentVersion? Draft { get; set; }
+        /// <summary>The open request for review, if the node has one.</summary>
+        public ReviewRequest? PendingReview { get; set; }
+        /// <summary>The latest answer to a request, when it was a return with a comment.</summary>
+        public ReviewRequest? Returned { get; set; }
+        public string? ReviewComment { get; set; }
     }
 
     /// <summary>What another person saved since this editor opened the form.</summary>
@@ -82,14 +87,15 @@ public sealed class ContentController(
     }
 
     [HttpPost("{id:int}")]
-    public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
+    public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
+        [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
         if (user is null) return Challenge();
         var stored = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
         if (!ContentScope.CanEdit(User, user, node, stored)) return Forbid();
-        if (command == "publish" && !ContentScope.CanPublish(User)) return Forbid();
+        if (command is "publish" or "return" && !ContentScope.CanPublish(User)) return Forbid();
 
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         typed ??= new Dictionary<string, string?>();
@@ -97,10 +103,15 @@ public sealed class ContentController(
         model.Name = (name ?? "").Trim();
         model.Values = type.Properties.ToDictionary(p => p.Alias, p => typed.GetValueOrDefault(p.Alias) ?? "", StringComparer.OrdinalIgnoreCase);
         model.BaseVersionId = baseVersionId;
+        model.ReviewComment = reviewComment;
 
         var picker = model.PickerChoices;
         var (values, errors) = PropertyInput.Read(type, schema, typed,
             key => picker.Values.Any(list => list.Any(choice => choice.Key == key)));
+        if (command == "return" && model.PendingReview is null)
+            ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
+        else if (command == "return" && string.IsNullOrWhiteSpace(reviewComment))
+            ModelState.AddModelError("reviewComment", "差し戻す理由を、編集者にわかるように書いてください。");
         if (model.Name.Length == 0) ModelState.AddModelError("Name", "ページ名を入力してください。");
         if (model.Name.Length > 255) ModelState.AddModelError("Name", "ページ名は255文字以内にしてください。");
         foreach (var error in errors) ModelState.AddModelError($"Values[{error.Alias}]", error.Message);
@@ -130,19 +141,56 @@ public sealed class ContentController(
             return View(model);
         }
 
-        await content.SaveDraftAsync(node, model.Name, node.DraftVersion.UrlSegment, values, User.Identity!.Name);
+        var version = await content.SaveDraftAsync(node, model.Name, node.DraftVersion.UrlSegment, values, User.Identity!.Name);
         await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-        if (command == "publish")
+        var target = $"{node.Id} {model.Name}";
+        switch (command)
         {
-            await content.PublishAsync(node);
-            await audit.RecordAsync("content.publish", $"{node.Id} {model.Name}");
-            TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
-        }
-        else
-        {
-            TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
+            case "publish":
+                await content.PublishAsync(node);
+                await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null);
+                await audit.RecordAsync("content.publish", target);
+                TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
+                break;
+            case "submit":
+                await RequestReviewAsync(node.Id, version.Id);
+                await audit.RecordAsync("content.submit", target);
+                TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
+                break;
+            case "return":
+                await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim());
+                await audit.RecordAsync("content.return", target, reviewComment.Trim());
+                TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
+                break;
+            default:
+                TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
+                break;
         }
         return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    private async Task RequestReviewAsync(int nodeId, int versionId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // One open request per node: asking again points it at the newest version.
+        var pending = await db.ReviewRequests.SingleOrDefaultAsync(r => r.NodeId == nodeId && r.State == ReviewState.Pending);
+        if (pending is null)
+            db.ReviewRequests.Add(pending = new ReviewRequest { NodeId = nodeId, State = ReviewState.Pending });
+        pending.VersionId = versionId;
+        pending.RequestedBy = User.Identity!.Name!;
+        pending.RequestedUtc = now;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task AnswerPendingReviewAsync(int nodeId, ReviewState answer, string? comment)
+    {
+        var pending = await db.ReviewRequests.SingleOrDefaultAsync(r => r.NodeId == nodeId && r.State == ReviewState.Pending);
+        if (pending is null) return;
+        pending.State = answer;
+        pending.Comment = comment;
+        pending.ReviewedBy = User.Identity!.Name;
+        pending.ReviewedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
     }
 
     private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)
@@ -159,6 +207,10 @@ public sealed class ContentController(
             Node = node, Type = type, BaseVersionId = node.DraftVersionId!.Value, Draft = node.DraftVersion,
             CanPublish = ContentScope.CanPublish(User),
         };
+        var latest = await db.ReviewRequests.AsNoTracking().Where(r => r.NodeId == node.Id)
+            .OrderByDescending(r => r.RequestedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
+        model.PendingReview = latest?.State == ReviewState.Pending ? latest : null;
+        model.Returned = latest?.State == ReviewState.Returned ? latest : null;
         foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.ContentPicker))
         {
             var target = property.Alias switch

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Audit;
+using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 
@@ -15,7 +16,10 @@ namespace Zaitaku.Web.Backoffice.Dashboard;
 [RequireTwoFactorWhenMandatory]
 public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDbContext db, IPublishedCache cache) : Controller
 {
-    public sealed record DashboardModel(EditorUser User, IReadOnlyList<string> Groups, string? AssociationName, IReadOnlyList<AuditEntry> RecentSignIns);
+    public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request);
+
+    public sealed record DashboardModel(EditorUser User, IReadOnlyList<string> Groups, string? AssociationName, IReadOnlyList<AuditEntry> RecentSignIns,
+        IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests);
 
     [HttpGet("")]
     public async Task<IActionResult> Dashboard()
@@ -27,6 +31,21 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
         var signIns = await db.AuditEntries.AsNoTracking()
             .Where(a => a.UserId == user.Id && (a.Action == "account.login" || a.Action == "account.login-failed" || a.Action == "account.lockout"))
             .OrderByDescending(a => a.OccurredUtc).Take(5).ToListAsync();
-        return View(new DashboardModel(user, groups, association, signIns));
+        IReadOnlyList<ReviewItem>? awaiting = null;
+        if (Zaitaku.Web.Backoffice.Content.ContentScope.CanPublish(User))
+            awaiting = await ReviewItemsAsync(db.ReviewRequests.Where(r => r.State == ReviewState.Pending), newestFirst: false);
+        // The latest answer to each of this editor's requests.
+        var mine = (await ReviewItemsAsync(db.ReviewRequests.Where(r => r.RequestedBy == user.UserName), newestFirst: true))
+            .GroupBy(i => i.NodeId).Select(g => g.First()).Take(20).ToList();
+        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine));
+    }
+
+    private async Task<List<ReviewItem>> ReviewItemsAsync(IQueryable<ReviewRequest> requests, bool newestFirst)
+    {
+        var items = (await requests.Join(db.ContentNodes, r => r.NodeId, n => n.Id, (r, n) => new { r, Name = n.DraftVersion!.Name }).ToListAsync())
+            .Select(x => new ReviewItem(x.r.NodeId, x.Name, x.r));
+        return (newestFirst
+            ? items.OrderByDescending(i => i.Request.RequestedUtc).ThenByDescending(i => i.Request.Id)
+            : items.OrderBy(i => i.Request.RequestedUtc).ThenBy(i => i.Request.Id)).ToList();
     }
 }

@@ -1,0 +1,21 @@
+namespace Zaitaku.Infrastructure.Content;
+
+public enum ReviewState { Pending, Approved, Returned }
+
+/// <summary>
+/// Umbraco's "Send to Publish", with a real answer: an editor asks for a saved version to be
+/// reviewed; a reviewer approves (publishes) it or returns it with a comment.
+/// </summary>
+public class ReviewRequest
+{
+    public int Id { get; set; }
+    public int NodeId { get; set; }
+    public int VersionId { get; set; }
+    public string RequestedBy { get; set; } = "";
+    public DateTime RequestedUtc { get; set; }
+    public ReviewState State { get; set; }
+    public string? ReviewedBy { get; set; }
+    public DateTime? ReviewedUtc { get; set; }
+    /// <summary>The reviewer's words to the editor when returning it.</summary>
+    public string? Comment { get; set; }
+}
