@@ -81,6 +81,14 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "本文をプレビュー" }).ClickAsync();
         await page.WaitForSelectorAsync(".preview");
         await AssertAccessibleAsync(page, "column edit form with preview");
+        await page.GetByLabel("テーマ（必須）").FillAsync("認知症は早期発見・早期対応が大切です");
+        await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "保存の履歴" }).ClickAsync();
+        await page.WaitForSelectorAsync("input[name=a]");
+        await AssertAccessibleAsync(page, "version history");
+        await page.GetByRole(AriaRole.Button, new() { Name = "選んだ2つの版を比べる" }).ClickAsync();
+        await page.WaitForSelectorAsync(".diff-field");
+        await AssertAccessibleAsync(page, "version comparison");
 
         foreach (var (url, screen) in new[] { ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/account/authenticator", "two-factor setup") })
         {

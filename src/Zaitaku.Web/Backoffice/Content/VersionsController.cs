@@ -1,0 +1,95 @@
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.Content;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Editing;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Content;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Backoffice.Accounts;
+using Zaitaku.Web.Backoffice.Audit;
+
+namespace Zaitaku.Web.Backoffice.Content;
+
+/// <summary>Every save of a node, two of them side by side, and rollback (which is a new save, not a deletion).</summary>
+[Route("umbraco/content/{id:int}/versions")]
+[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
+[RequireTwoFactorWhenMandatory]
+[AutoValidateAntiforgeryToken]
+public sealed class VersionsController(
+    ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users, AuditTrail audit) : Controller
+{
+    public sealed record VersionListModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions);
+
+    public sealed record FieldDiff(string Label, IReadOnlyList<DiffPiece> Lines, bool Changed);
+
+    public sealed record CompareModel(ContentNode Node, ContentVersion Older, ContentVersion Newer, IReadOnlyList<FieldDiff> Fields);
+
+    [HttpGet("")]
+    public async Task<IActionResult> VersionList(int id)
+    {
+        var (node, refusal) = await AllowedNodeAsync(id);
+        if (node is null) return refusal!;
+        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeId == id).OrderByDescending(v => v.Id).ToListAsync();
+        return View(new VersionListModel(node, versions));
+    }
+
+    [HttpGet("compare")]
+    public async Task<IActionResult> VersionCompare(int id, int a, int b)
+    {
+        var (node, refusal) = await AllowedNodeAsync(id);
+        if (node is null) return refusal!;
+        var pair = await db.ContentVersions.AsNoTracking().Where(v => v.NodeId == id && (v.Id == a || v.Id == b)).OrderBy(v => v.Id).ToListAsync();
+        if (pair.Count != 2)
+        {
+            TempData["Message"] = "比べる版を2つ選んでください。";
+            return RedirectToAction(nameof(VersionList), new { id });
+        }
+        var type = schema.GetDocumentType(node.ContentTypeAlias);
+        var (older, newer) = (pair[0], pair[1]);
+        var before = PropertyValues.Deserialize(older.ValuesJson);
+        var after = PropertyValues.Deserialize(newer.ValuesJson);
+        var fields = new List<FieldDiff> { Diff("ページ名", older.Name, newer.Name) };
+        fields.AddRange(type.Properties.Select(p => Diff(p.Name,
+            PropertyInput.ForForm(p, before.GetValueOrDefault(p.Alias)), PropertyInput.ForForm(p, after.GetValueOrDefault(p.Alias)))));
+        return View(new CompareModel(node, older, newer, fields));
+    }
+
+    [HttpPost("{versionId:int}/rollback")]
+    public async Task<IActionResult> Rollback(int id, int versionId)
+    {
+        var (node, refusal) = await AllowedNodeAsync(id);
+        if (node is null) return refusal!;
+        var version = await db.ContentVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId && v.NodeId == id);
+        if (version is null) return NotFound();
+        var values = PropertyValues.Deserialize(version.ValuesJson);
+        var user = (await users.GetUserAsync(User))!;
+        // An association editor may not roll a column back to a version that belonged to another association.
+        if (!ContentScope.CanEdit(User, user, node, values)) return Forbid();
+        await content.SaveDraftAsync(node, version.Name, node.DraftVersion!.UrlSegment, values, User.Identity!.Name);
+        await audit.RecordAsync("content.rollback", $"{node.Id} {version.Name}", $"版 {versionId} に戻した");
+        TempData["Message"] = $"{AuditText.When(version.CreatedUtc)} の版の内容を、新しい下書きとして保存しました。公開するまで、公開中のページは変わりません。";
+        return RedirectToAction("ContentEdit", "Content", new { id });
+    }
+
+    /// <summary>The node if this user may work on it; otherwise the answer to give (404 or 403).</summary>
+    private async Task<(ContentNode? Node, IActionResult? Refusal)> AllowedNodeAsync(int id)
+    {
+        var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleOrDefaultAsync(n => n.Id == id && !n.Trashed);
+        if (node?.DraftVersion is null) return (null, NotFound());
+        var user = await users.GetUserAsync(User);
+        return user is not null && ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion.ValuesJson))
+            ? (node, null)
+            : (null, Forbid());
+    }
+
+    private static FieldDiff Diff(string label, string before, string after)
+    {
+        var model = InlineDiffBuilder.Diff(before, after, ignoreWhiteSpace: false);
+        return new FieldDiff(label, model.Lines, model.HasDifferences);
+    }
+}
