@@ -14,26 +14,13 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     private static readonly (string, string) Save = ("command", "save");
     private static readonly (string, string) Publish = ("command", "publish");
 
-    [GeneratedRegex("<a href=\"/umbraco/content/(\\d+)\">([^<]+)</a>")]
-    private static partial Regex TreeLink();
-
-    private async Task<string> EditUrlAsync(string name)
-    {
-        var tree = await accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/content");
-        var match = TreeLink().Matches(tree).Single(m => m.Groups[2].Value == name);
-        return "/umbraco/content/" + match.Groups[1].Value;
-    }
-
-    private static string Where(HttpResponseMessage response) =>
-        response.Headers.Location is not { } l ? "" : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
-
     private Task<string> PublicPageAsync(string url) => accounts.Factory.CreatePlainClient().GetStringAsync(url);
 
     [Fact]
     public async Task An_association_editor_sees_only_their_associations_content()
     {
         var tree = await accounts.Clients["AssociationEditors"].Http.GetStringAsync("/umbraco/content");
-        var names = TreeLink().Matches(tree).Select(m => m.Groups[2].Value).ToList();
+        var names = BackofficeAccounts.TreeLink().Matches(tree).Select(m => m.Groups[2].Value).ToList();
 
         Assert.Contains("大和郡山市医師会", names);
         Assert.Contains("認知症は早期発見・早期対応が大切です", names);
@@ -46,7 +33,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task An_association_editor_saves_a_draft_of_their_column_and_the_public_page_does_not_change()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
 
         var saved = await editor.EditAndSubmitAsync(url, Save, ("Values[body]", "医師会の担当者が書いた下書きの本文です。"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -63,14 +50,14 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task An_association_editor_cannot_open_or_save_another_associations_column(string method)
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("口の健康と認知症");
+        var url = await accounts.EditUrlAsync("口の健康と認知症");
 
         var response = method == "GET"
             ? await editor.GetAsync(url)
             : await editor.PostFormAsync("/umbraco/content", url, ("name", "乗っ取り"), ("baseVersionId", "0"), ("command", "save"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/umbraco/denied", Where(response));
+        Assert.StartsWith("/umbraco/denied", BackofficeAccounts.Where(response));
         Assert.Contains("口の健康と認知症", await PublicPageAsync("/columns/2025-03-15/"));
     }
 
@@ -78,12 +65,12 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task An_association_editor_cannot_publish_even_by_posting_the_command()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
         Assert.DoesNotContain("保存して公開", await editor.Http.GetStringAsync(url));
 
         var response = await editor.EditAndSubmitAsync(url, Publish, ("name", "勝手に公開"));
 
-        Assert.StartsWith("/umbraco/denied", Where(response));
+        Assert.StartsWith("/umbraco/denied", BackofficeAccounts.Where(response));
         Assert.DoesNotContain("勝手に公開", await PublicPageAsync("/columns/2024-12-15/"));
     }
 
@@ -91,8 +78,8 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task An_association_editor_cannot_hand_their_column_to_another_association()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
-        var dental = Regex.Match(await accounts.Clients["Administrators"].Http.GetStringAsync(await EditUrlAsync("口の健康と認知症")),
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var dental = Regex.Match(await accounts.Clients["Administrators"].Http.GetStringAsync(await accounts.EditUrlAsync("口の健康と認知症")),
             "<option value=\"([0-9a-f-]{36})\" selected=\"selected\">大和郡山市歯科医師会</option>").Groups[1].Value;
 
         var response = await editor.EditAndSubmitAsync(url, Save, ("Values[association]", dental));
@@ -105,7 +92,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task A_reviewer_publishes_and_the_public_site_shows_it_at_once()
     {
         var reviewer = accounts.Clients["Reviewers"];
-        var url = await EditUrlAsync("生活習慣病の予防や治療");
+        var url = await accounts.EditUrlAsync("生活習慣病の予防や治療");
         Assert.Contains("生活習慣病の予防や治療", await PublicPageAsync("/columns/2025-06-01/"));
 
         var response = await reviewer.EditAndSubmitAsync(url, Publish, ("name", "生活習慣病の予防と治療"), ("Values[body]", "確認者が公開した本文です。"));
@@ -121,7 +108,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task A_validation_error_is_shown_beside_the_field_and_everything_typed_is_kept()
     {
         var admin = accounts.Clients["Administrators"];
-        var url = await EditUrlAsync("適度な運動");
+        var url = await accounts.EditUrlAsync("適度な運動");
 
         var response = await admin.EditAndSubmitAsync(url, Save,
             ("Values[theme]", ""), ("Values[issueDate]", "2025年2月1日"), ("Values[body]", "長い時間をかけて書いた本文 <script>x</script>"));
@@ -140,7 +127,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     {
         var admin = accounts.Clients["Administrators"];
         var reviewer = accounts.Clients["Reviewers"];
-        var url = await EditUrlAsync("接し方のポイント");
+        var url = await accounts.EditUrlAsync("接し方のポイント");
         // Both open the form; the reviewer saves first.
         var adminForm = await admin.Http.GetStringAsync(url);
         var baseVersion = Regex.Match(adminForm, "name=\"baseVersionId\" value=\"(\\d+)\"").Groups[1].Value;
@@ -168,7 +155,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     public async Task The_preview_renders_the_body_as_the_public_page_would_and_strips_scripts()
     {
         var admin = accounts.Clients["Administrators"];
-        var url = await EditUrlAsync("食事と栄養");
+        var url = await accounts.EditUrlAsync("食事と栄養");
 
         var response = await admin.EditAndSubmitAsync(url, ("command", "preview"),
             ("Values[body]", "## 見出し\n\n[危ないリンク](javascript:alert(1)) と **強調**"));
@@ -187,9 +174,9 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
     [InlineData("Administrators", true)]
     public async Task Pages_outside_any_association_are_for_reviewers_and_administrators(string group, bool allowed)
     {
-        var response = await accounts.Clients[group].GetAsync(await EditUrlAsync("人生会議（ACP）"));
+        var response = await accounts.Clients[group].GetAsync(await accounts.EditUrlAsync("人生会議（ACP）"));
 
         if (allowed) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        else Assert.StartsWith("/umbraco/denied", Where(response));
+        else Assert.StartsWith("/umbraco/denied", BackofficeAccounts.Where(response));
     }
 }

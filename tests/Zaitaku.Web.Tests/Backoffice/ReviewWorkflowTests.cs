@@ -7,21 +7,12 @@ namespace Zaitaku.Web.Tests.Backoffice;
 /// <summary>Send for review, return with a comment, resubmit, approve: the weekly round of a column.</summary>
 public sealed partial class ReviewWorkflowTests(BackofficeAccounts accounts) : IClassFixture<BackofficeAccounts>
 {
-    [GeneratedRegex("<a href=\"/umbraco/content/(\\d+)\">([^<]+)</a>")]
-    private static partial Regex TreeLink();
-
-    private async Task<string> EditUrlAsync(string name)
-    {
-        var tree = await accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/content");
-        return "/umbraco/content/" + TreeLink().Matches(tree).Single(m => m.Groups[2].Value == name).Groups[1].Value;
-    }
-
     [Fact]
     public async Task An_editor_sends_for_review_the_reviewer_returns_it_with_a_comment_then_approves_the_revision()
     {
         var editor = accounts.Clients["AssociationEditors"];
         var reviewer = accounts.Clients["Reviewers"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
 
         var submitted = await editor.EditAndSubmitAsync(url, ("command", "submit"), ("Values[body]", "医師会の原稿（第1稿）"));
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
@@ -56,7 +47,7 @@ public sealed partial class ReviewWorkflowTests(BackofficeAccounts accounts) : I
     public async Task An_association_editor_cannot_return_or_approve()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
 
         var response = await editor.EditAndSubmitAsync(url, ("command", "return"), ("reviewComment", "自分で差し戻し"));
 

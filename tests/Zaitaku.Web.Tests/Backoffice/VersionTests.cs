@@ -7,23 +7,14 @@ namespace Zaitaku.Web.Tests.Backoffice;
 /// <summary>Every save is a version with who and when; two versions side by side; rollback as a new save.</summary>
 public sealed partial class VersionTests(BackofficeAccounts accounts) : IClassFixture<BackofficeAccounts>
 {
-    [GeneratedRegex("<a href=\"/umbraco/content/(\\d+)\">([^<]+)</a>")]
-    private static partial Regex TreeLink();
-
     [GeneratedRegex("name=\"a\" value=\"(\\d+)\"")]
     private static partial Regex VersionIds();
-
-    private async Task<string> EditUrlAsync(string name)
-    {
-        var tree = await accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/content");
-        return "/umbraco/content/" + TreeLink().Matches(tree).Single(m => m.Groups[2].Value == name).Groups[1].Value;
-    }
 
     [Fact]
     public async Task Saves_are_listed_compared_line_by_line_and_rolled_back_as_a_new_draft()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("認知症は早期発見・早期対応が大切です");
+        var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
         await editor.EditAndSubmitAsync(url, ("command", "save"), ("Values[body]", "一行目\n二行目"));
         await editor.EditAndSubmitAsync(url, ("command", "save"), ("Values[body]", "一行目\n二行目を直した\n三行目"));
 
@@ -53,7 +44,7 @@ public sealed partial class VersionTests(BackofficeAccounts accounts) : IClassFi
     public async Task Another_associations_history_is_out_of_reach()
     {
         var editor = accounts.Clients["AssociationEditors"];
-        var url = await EditUrlAsync("口の健康と認知症");
+        var url = await accounts.EditUrlAsync("口の健康と認知症");
 
         foreach (var response in new[] { await editor.GetAsync(url + "/versions"), await editor.GetAsync(url + "/versions/compare?a=1&b=2") })
         {
@@ -66,7 +57,7 @@ public sealed partial class VersionTests(BackofficeAccounts accounts) : IClassFi
     public async Task Comparing_versions_of_another_node_or_nonsense_ids_sends_back_to_the_list()
     {
         var admin = accounts.Clients["Administrators"];
-        var url = await EditUrlAsync("適度な運動");
+        var url = await accounts.EditUrlAsync("適度な運動");
 
         var response = await admin.GetAsync(url + "/versions/compare?a=999999&b=abc");
 

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Zaitaku.Web.Tests.Browser;
@@ -12,18 +10,9 @@ namespace Zaitaku.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
 {
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
-
     private static async Task AssertAccessibleAsync(IPage page, string screen)
     {
-        var result = await page.RunAxe(Wcag);
-        Assert.True(result.Passes.Length > 0, "axe-core did not run");
-        var report = string.Join("\n", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-        Assert.True(result.Violations.Length == 0, $"{screen}\n{report}");
+        await Axe.AssertNoViolationsAsync(page, screen);
         foreach (var width in new[] { 768, 375 })
         {
             await page.SetViewportSizeAsync(width, 900);

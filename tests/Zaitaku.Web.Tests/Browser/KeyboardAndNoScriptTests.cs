@@ -32,8 +32,8 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture browser)
         await page.Locator("#filter-association").FocusAsync();
         await page.Locator("#filter-association").SelectOptionAsync(new SelectOptionValue { Label = "大和郡山市歯科医師会" });
         await page.Locator("button[type=submit]").FocusAsync();
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
-        Assert.Contains("/columns/?association=shika-ishikai", page.Url);
+        // Wait for the navigation the key press starts, set up before pressing so it cannot be missed.
+        await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("/columns/?association=shika-ishikai")), page.Keyboard.PressAsync("Enter"));
 
         var result = await page.Locator(".result-count").TextContentAsync();
         Assert.Contains("大和郡山市歯科医師会のコラム：1件", result);

@@ -15,6 +15,20 @@ public sealed partial class BackofficeAccounts : IAsyncLifetime
     [GeneratedRegex("<option value=\"([0-9a-f-]{36})\"[^>]*>大和郡山市医師会</option>")]
     private static partial Regex IshikaiOption();
 
+    [GeneratedRegex("<a href=\"/umbraco/content/(\\d+)\">([^<]+)</a>")]
+    public static partial Regex TreeLink();
+
+    /// <summary>The edit URL of the node with this name, from the administrator's content tree.</summary>
+    public async Task<string> EditUrlAsync(string name)
+    {
+        var tree = await Clients["Administrators"].Http.GetStringAsync("/umbraco/content");
+        return "/umbraco/content/" + TreeLink().Matches(tree).Single(m => m.Groups[2].Value == name).Groups[1].Value;
+    }
+
+    /// <summary>Where a redirect leads, as a path (cookie authentication writes absolute URLs).</summary>
+    public static string Where(HttpResponseMessage response) =>
+        response.Headers.Location is not { } l ? "" : l.IsAbsoluteUri ? l.PathAndQuery : l.OriginalString;
+
     public async Task InitializeAsync()
     {
         var admin = new BackofficeClient(Factory);

@@ -13,18 +13,8 @@ namespace Zaitaku.Web.Backoffice.Accounts;
 public sealed class AccountController(
     InstallService install, SignInManager<EditorUser> signIn, UserManager<EditorUser> users, AuditTrail audit) : Controller
 {
-    public sealed class InstallForm
+    public sealed class InstallForm : AccountFields
     {
-        [Display(Name = "お名前")]
-        [Required(ErrorMessage = "お名前を入力してください。")]
-        [StringLength(100, ErrorMessage = "お名前は100文字以内にしてください。")]
-        public string DisplayName { get; set; } = "";
-
-        [Display(Name = "メールアドレス")]
-        [Required(ErrorMessage = "メールアドレスを入力してください。")]
-        [EmailAddress(ErrorMessage = "メールアドレスの形が正しくありません。")]
-        public string Email { get; set; } = "";
-
         [Display(Name = "パスワード")]
         [Required(ErrorMessage = "パスワードを入力してください。")]
         public string Password { get; set; } = "";

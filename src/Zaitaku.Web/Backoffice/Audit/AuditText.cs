@@ -17,6 +17,12 @@ public static class AuditText
         ["account.2fa-required"] = "二要素認証の必須設定",
         ["user.create"] = "ユーザーの登録",
         ["user.unlock"] = "ロックの解除",
+        ["content.save"] = "下書きの保存",
+        ["content.submit"] = "確認の依頼",
+        ["content.return"] = "差し戻し",
+        ["content.publish"] = "公開",
+        ["content.conflict"] = "保存の衝突（保存せず）",
+        ["content.rollback"] = "前の版に戻す",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

@@ -35,18 +35,8 @@ public sealed class UsersController(
         return View(new UserListModel(rows, await twoFactor.IsRequiredAsync()));
     }
 
-    public sealed class CreateForm : IValidatableObject
+    public sealed class CreateForm : AccountFields, IValidatableObject
     {
-        [Display(Name = "お名前")]
-        [Required(ErrorMessage = "お名前を入力してください。")]
-        [StringLength(100, ErrorMessage = "お名前は100文字以内にしてください。")]
-        public string DisplayName { get; set; } = "";
-
-        [Display(Name = "メールアドレス")]
-        [Required(ErrorMessage = "メールアドレスを入力してください。")]
-        [EmailAddress(ErrorMessage = "メールアドレスの形が正しくありません。")]
-        public string Email { get; set; } = "";
-
         [Display(Name = "グループ")]
         [Required(ErrorMessage = "グループを選んでください。")]
         public string Group { get; set; } = UserGroups.AssociationEditors;
