@@ -19,6 +19,11 @@ public class ContentNode
     public int? PublishedVersionId { get; set; }
     public DateTime? PublishedUtc { get; set; }
 
+    /// <summary>When the draft is to be published by the scheduler (stored in UTC, entered in Japan time).</summary>
+    public DateTime? PublishAtUtc { get; set; }
+    /// <summary>When the page is to be taken off the public site by the scheduler.</summary>
+    public DateTime? UnpublishAtUtc { get; set; }
+
     public ContentVersion? DraftVersion { get; set; }
     public ContentVersion? PublishedVersion { get; set; }
 }

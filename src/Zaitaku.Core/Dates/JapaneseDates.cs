@@ -29,6 +29,10 @@ public static class JapaneseDates
 
     public static DateOnly JapanDate(DateTime utc) => DateOnly.FromDateTime(ToJapanTime(utc));
 
+    /// <summary>A wall-clock time in Japan (as an editor types it) as the UTC instant it stands for.</summary>
+    public static DateTime JapanTimeToUtc(DateTime japanTime) =>
+        DateTime.SpecifyKind(DateTime.SpecifyKind(japanTime, DateTimeKind.Unspecified) - JapanOffset, DateTimeKind.Utc);
+
     /// <summary>「令和6年（2024年）12月15日」</summary>
     public static string Format(DateOnly day) => $"{EraYear(day.ToDateTime(TimeOnly.MinValue))}年（{day.Year}年）{day.Month}月{day.Day}日";
 

@@ -64,6 +64,8 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             node.ToTable("ContentNode");
             node.HasIndex(n => n.Key).IsUnique();
             node.HasIndex(n => new { n.ParentId, n.SortOrder });
+            node.HasIndex(n => n.PublishAtUtc);
+            node.HasIndex(n => n.UnpublishAtUtc);
             node.Property(n => n.ContentTypeAlias).HasMaxLength(100);
             node.HasOne<ContentNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
             node.HasOne(n => n.DraftVersion).WithMany().HasForeignKey(n => n.DraftVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -15,6 +15,9 @@ public class SiteFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
     private readonly Dictionary<string, string?> _settings = new();
 
+    /// <summary>Keep the data folder when this site stops, for a test that starts another site on it.</summary>
+    public bool KeepDataFolder { get; set; }
+
     public SiteFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
@@ -36,6 +39,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -23,6 +23,9 @@ public static class AuditText
         ["content.publish"] = "公開",
         ["content.conflict"] = "保存の衝突（保存せず）",
         ["content.rollback"] = "前の版に戻す",
+        ["content.schedule"] = "予約の設定",
+        ["content.scheduled-publish"] = "予約による公開",
+        ["content.scheduled-unpublish"] = "予約による公開終了",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

@@ -66,6 +66,9 @@ public sealed class ContentController(
         /// <summary>The latest answer to a request, when it was a return with a comment.</summary>
         public ReviewRequest? Returned { get; set; }
         public string? ReviewComment { get; set; }
+        /// <summary>The schedule as the form shows it: Japan time, as typed or as stored.</summary>
+        public string? PublishAtText { get; set; }
+        public string? UnpublishAtText { get; set; }
     }
 
     /// <summary>What another person saved since this editor opened the form.</summary>
@@ -88,14 +91,14 @@ public sealed class ContentController(
 
     [HttpPost("{id:int}")]
     public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
-        [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
+        string? publishAt, string? unpublishAt, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
         if (user is null) return Challenge();
         var stored = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
         if (!ContentScope.CanEdit(User, user, node, stored)) return Forbid();
-        if (command is "publish" or "return" && !ContentScope.CanPublish(User)) return Forbid();
+        if (command is "publish" or "return" or "schedule" && !ContentScope.CanPublish(User)) return Forbid();
 
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         typed ??= new Dictionary<string, string?>();
@@ -104,6 +107,13 @@ public sealed class ContentController(
         model.Values = type.Properties.ToDictionary(p => p.Alias, p => typed.GetValueOrDefault(p.Alias) ?? "", StringComparer.OrdinalIgnoreCase);
         model.BaseVersionId = baseVersionId;
         model.ReviewComment = reviewComment;
+        model.PublishAtText = publishAt;
+        model.UnpublishAtText = unpublishAt;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var publishAtUtc = command == "schedule" ? ReadScheduleTime("publishAt", publishAt, now) : null;
+        var unpublishAtUtc = command == "schedule" ? ReadScheduleTime("unpublishAt", unpublishAt, now) : null;
+        if (publishAtUtc is not null && unpublishAtUtc is not null && unpublishAtUtc <= publishAtUtc)
+            ModelState.AddModelError("unpublishAt", "公開終了の日時は、公開の日時よりあとにしてください。");
 
         var picker = model.PickerChoices;
         var (values, errors) = PropertyInput.Read(type, schema, typed,
@@ -157,6 +167,16 @@ public sealed class ContentController(
                 await audit.RecordAsync("content.submit", target);
                 TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
                 break;
+            case "schedule":
+                node.PublishAtUtc = publishAtUtc;
+                node.UnpublishAtUtc = unpublishAtUtc;
+                await db.SaveChangesAsync();
+                await audit.RecordAsync("content.schedule", target,
+                    $"公開 {(publishAtUtc is { } p ? AuditText.When(p) : "なし")}／公開終了 {(unpublishAtUtc is { } u ? AuditText.When(u) : "なし")}");
+                TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
+                    ? $"「{model.Name}」の予約を取り消しました。"
+                    : $"「{model.Name}」を保存し、予約しました。";
+                break;
             case "return":
                 await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim());
                 await audit.RecordAsync("content.return", target, reviewComment.Trim());
@@ -167,6 +187,21 @@ public sealed class ContentController(
                 break;
         }
         return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    /// <summary>Reads a datetime-local value typed in Japan time; empty means no schedule.</summary>
+    private DateTime? ReadScheduleTime(string field, string? typed, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        if (!DateTime.TryParseExact(typed.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"],
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var japanTime))
+        {
+            ModelState.AddModelError(field, "日時は「2025-01-10 09:00」の形で入力してください。");
+            return null;
+        }
+        var utc = Zaitaku.Core.Dates.JapaneseDates.JapanTimeToUtc(japanTime);
+        if (utc <= nowUtc) ModelState.AddModelError(field, "過去の日時は予約できません。すぐに公開するときは「保存して公開」を使ってください。");
+        return utc;
     }
 
     private async Task RequestReviewAsync(int nodeId, int versionId)
@@ -210,6 +245,8 @@ public sealed class ContentController(
         var latest = await db.ReviewRequests.AsNoTracking().Where(r => r.NodeId == node.Id)
             .OrderByDescending(r => r.RequestedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
         model.PendingReview = latest?.State == ReviewState.Pending ? latest : null;
+        model.PublishAtText = node.PublishAtUtc is { } p ? Zaitaku.Core.Dates.JapaneseDates.ToJapanTime(p).ToString("yyyy-MM-ddTHH:mm") : null;
+        model.UnpublishAtText = node.UnpublishAtUtc is { } u ? Zaitaku.Core.Dates.JapaneseDates.ToJapanTime(u).ToString("yyyy-MM-ddTHH:mm") : null;
         model.Returned = latest?.State == ReviewState.Returned ? latest : null;
         foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.ContentPicker))
         {

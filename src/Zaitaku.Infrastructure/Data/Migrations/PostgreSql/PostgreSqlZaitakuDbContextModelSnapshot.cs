@@ -179,6 +179,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -191,6 +194,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<bool>("Trashed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("UnpublishAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DraftVersionId");
@@ -198,7 +204,11 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("PublishAtUtc");
+
                     b.HasIndex("PublishedVersionId");
+
+                    b.HasIndex("UnpublishAtUtc");
 
                     b.HasIndex("ParentId", "SortOrder");
 

@@ -168,6 +168,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PublishAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("TEXT");
 
@@ -180,6 +183,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("Trashed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("UnpublishAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DraftVersionId");
@@ -187,7 +193,11 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("PublishAtUtc");
+
                     b.HasIndex("PublishedVersionId");
+
+                    b.HasIndex("UnpublishAtUtc");
 
                     b.HasIndex("ParentId", "SortOrder");
 

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Infrastructure.Content;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Backoffice.Audit;
+
+namespace Zaitaku.Web.Backoffice.Content;
+
+/// <summary>
+/// Carries out publish-at and unpublish-at. Runs at start (so a schedule that fell due while the
+/// site was down is done then) and every half minute. Each due schedule is claimed with a
+/// conditional update before it is carried out, so with several instances on one database exactly
+/// one of them does it.
+/// </summary>
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try { await RunDueAsync(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed round (database briefly away) is retried at the next tick, not fatal.
+                logger.LogError(e, "Scheduled publishing failed; retrying in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <returns>How many schedules this instance carried out.</returns>
+    public async Task<int> RunDueAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
+        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var done = 0;
+
+        var duePublish = await db.ContentNodes.AsNoTracking().Where(n => n.PublishAtUtc <= now && !n.Trashed)
+            .Select(n => new { n.Id, n.PublishAtUtc }).ToListAsync(ct);
+        foreach (var due in duePublish)
+        {
+            var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.PublishAtUtc == due.PublishAtUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishAtUtc, (DateTime?)null), ct);
+            if (claimed == 0) continue; // another instance took it
+            var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
+            await content.PublishAsync(node, ct);
+            await db.ReviewRequests.Where(r => r.NodeId == node.Id && r.State == ReviewState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Approved).SetProperty(r => r.ReviewedUtc, now), ct);
+            await audit.RecordAsync("content.scheduled-publish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
+            logger.LogInformation("Scheduled publish of node {NodeId}", node.Id);
+            done++;
+        }
+
+        var dueUnpublish = await db.ContentNodes.AsNoTracking().Where(n => n.UnpublishAtUtc <= now && !n.Trashed)
+            .Select(n => new { n.Id, n.UnpublishAtUtc }).ToListAsync(ct);
+        foreach (var due in dueUnpublish)
+        {
+            var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.UnpublishAtUtc == due.UnpublishAtUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.UnpublishAtUtc, (DateTime?)null), ct);
+            if (claimed == 0) continue;
+            var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
+            await content.UnpublishAsync(node, ct);
+            await audit.RecordAsync("content.scheduled-unpublish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
+            logger.LogInformation("Scheduled unpublish of node {NodeId}", node.Id);
+            done++;
+        }
+        return done;
+    }
+}
