@@ -34,6 +34,8 @@ public static class SiteSetup
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
         services.AddSingleton<SitePageFactory>();
+        services.AddSingleton<PublishedCacheSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublishedCacheSync>());
         return services;
     }
 

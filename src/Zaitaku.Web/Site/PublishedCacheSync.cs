@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
+
+namespace Zaitaku.Web.Site;
+
+/// <summary>
+/// Keeps this instance's published cache in step with changes made by other instances on the same
+/// database (a second web server, or the scheduler running elsewhere): every few seconds it reads a
+/// small signature of the published tree and, when it differs, rebuilds the snapshot and empties
+/// the output cache. Changes made by this instance refresh at once; this covers the rest.
+/// </summary>
+public sealed class PublishedCacheSync(
+    IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, IOutputCacheStore outputCache,
+    ILogger<PublishedCacheSync> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private string? _signature;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try { await CheckAsync(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not check the published tree for changes; trying again in {Interval}", Interval);
+            }
+        }
+    }
+
+    /// <returns>Whether the cache was rebuilt.</returns>
+    public async Task<bool> CheckAsync(CancellationToken ct = default)
+    {
+        var signature = await SignatureAsync(ct);
+        var previous = Interlocked.Exchange(ref _signature, signature);
+        if (previous is null || previous == signature) return false; // the first reading only sets the baseline
+        await cache.RefreshAsync(ct);
+        await outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct);
+        logger.LogInformation("Published content changed elsewhere; cache rebuilt");
+        return true;
+    }
+
+    private async Task<string> SignatureAsync(CancellationToken ct)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        // Publishing moves a node to a newer version id; unpublishing or deleting changes the count;
+        // moving or sorting changes the parent and order sums.
+        var s = await db.ContentNodes.Where(n => n.PublishedVersionId != null && !n.Trashed)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Count = g.Count(),
+                Versions = g.Sum(n => (long)n.PublishedVersionId!.Value),
+                Parents = g.Sum(n => (long)(n.ParentId ?? 0)),
+                Order = g.Sum(n => (long)n.SortOrder),
+            })
+            .SingleOrDefaultAsync(ct);
+        return s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}";
+    }
+}
