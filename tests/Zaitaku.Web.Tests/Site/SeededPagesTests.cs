@@ -227,6 +227,14 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Search_engines_are_kept_out_of_the_backoffice_and_pages_have_an_icon()
+    {
+        Assert.Contains("Disallow: /umbraco/", await site.Client.GetStringAsync("/robots.txt"));
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\"", await site.Client.GetStringAsync("/"));
+        Assert.Equal("image/svg+xml", (await site.Client.GetAsync("/favicon.svg")).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Sitemap_links_every_page()
     {
         var html = await site.Client.GetStringAsync("/sitemap/");
