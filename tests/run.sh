@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Zaitaku.Web: unit, integration (WebApplicationFactory) and browser (Chromium).
-# Installs what the browser tests need when it is missing (Debian's chromium and Japanese fonts),
+# Installs what the tests need when it is missing (Debian's chromium, Japanese fonts, aiosmtpd, PostgreSQL),
 # then prints one closing line: "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+# A real SMTP server for the mail tests (Debian's python3, not whichever python3 is first on PATH).
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

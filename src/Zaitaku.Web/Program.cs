@@ -11,6 +11,7 @@ using Zaitaku.Infrastructure.USync;
 using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
+using Zaitaku.Web.Backoffice.Mail;
 using Zaitaku.Web.Site;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -52,6 +53,7 @@ try
 
     builder.Services.AddZaitakuSite();
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
+    builder.Services.AddZaitakuMail(builder.Configuration);
 
     var app = builder.Build();
     app.UseZaitakuSite();

@@ -18,6 +18,7 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Content.ReviewRequest> ReviewRequests => Set<Content.ReviewRequest>();
     public DbSet<BackofficeSession> BackofficeSessions => Set<BackofficeSession>();
     public DbSet<BackofficeSetting> BackofficeSettings => Set<BackofficeSetting>();
+    public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +43,14 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             review.Property(r => r.ReviewedBy).HasMaxLength(256);
             review.HasOne<ContentNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Cascade);
             review.HasOne<ContentVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Mail.OutgoingMail>(mail =>
+        {
+            mail.ToTable("OutgoingMail");
+            mail.HasIndex(m => new { m.SentUtc, m.NextAttemptUtc });
+            mail.Property(m => m.To).HasMaxLength(320);
+            mail.Property(m => m.Subject).HasMaxLength(500);
+            mail.Property(m => m.LastError).HasMaxLength(500);
         });
         modelBuilder.Entity<BackofficeSetting>(setting =>
         {

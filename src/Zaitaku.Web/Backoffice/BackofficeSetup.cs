@@ -79,6 +79,7 @@ public static class BackofficeSetup
         services.AddScoped<InstallService>();
         services.AddScoped<TwoFactorPolicy>();
         services.AddHostedService<UnattendedInstall>();
+        services.AddScoped<Content.ReviewNotices>();
         services.AddSingleton<Content.ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<Content.ScheduledPublisher>());
         return services;

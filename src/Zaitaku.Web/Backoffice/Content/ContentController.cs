@@ -21,7 +21,8 @@ namespace Zaitaku.Web.Backoffice.Content;
 [AutoValidateAntiforgeryToken]
 public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
-    AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock) : Controller
+    AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
+    Zaitaku.Core.Publishing.IPublishedCache cache) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -158,12 +159,14 @@ public sealed class ContentController(
         {
             case "publish":
                 await content.PublishAsync(node);
-                await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null);
+                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null) is { } approved)
+                    await notices.PublishedAsync(approved.RequestedBy, model.Name, PublicUrl(node));
                 await audit.RecordAsync("content.publish", target);
                 TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
                 break;
             case "submit":
                 await RequestReviewAsync(node.Id, version.Id);
+                await notices.ReviewRequestedAsync(model.Name, EditUrl(node.Id), User.Identity!.Name!);
                 await audit.RecordAsync("content.submit", target);
                 TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
                 break;
@@ -178,7 +181,8 @@ public sealed class ContentController(
                     : $"「{model.Name}」を保存し、予約しました。";
                 break;
             case "return":
-                await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim());
+                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim()) is { } returned)
+                    await notices.ReturnedAsync(returned.RequestedBy, model.Name, EditUrl(node.Id), User.Identity!.Name!, reviewComment.Trim());
                 await audit.RecordAsync("content.return", target, reviewComment.Trim());
                 TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                 break;
@@ -217,15 +221,22 @@ public sealed class ContentController(
         await db.SaveChangesAsync();
     }
 
-    private async Task AnswerPendingReviewAsync(int nodeId, ReviewState answer, string? comment)
+    private string EditUrl(int nodeId) => $"{Request.Scheme}://{Request.Host}{BackofficeSetup.BasePath}/content/{nodeId}";
+
+    private string PublicUrl(ContentNode node) =>
+        $"{Request.Scheme}://{Request.Host}{cache.Current.GetById(node.Id)?.Url ?? "/"}";
+
+    /// <returns>The request that was answered, if there was one.</returns>
+    private async Task<ReviewRequest?> AnswerPendingReviewAsync(int nodeId, ReviewState answer, string? comment)
     {
         var pending = await db.ReviewRequests.SingleOrDefaultAsync(r => r.NodeId == nodeId && r.State == ReviewState.Pending);
-        if (pending is null) return;
+        if (pending is null) return null;
         pending.State = answer;
         pending.Comment = comment;
         pending.ReviewedBy = User.Identity!.Name;
         pending.ReviewedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
+        return pending;
     }
 
     private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Mail;
+using Zaitaku.Web.Tests.Infrastructure;
+
+namespace Zaitaku.Web.Tests.Backoffice;
+
+/// <summary>
+/// The review workflow's e-mail, delivered through a real SMTP server (aiosmtpd); with the server
+/// down, the mail waits in the outbox and goes out when the server is back.
+/// </summary>
+public sealed class MailTests : IAsyncLifetime
+{
+    private readonly SmtpServer _smtp = new();
+    private BackofficeAccounts _accounts = null!;
+
+    public async Task InitializeAsync()
+    {
+        _accounts = new BackofficeAccounts();
+        _accounts.Factory.WithSetting("Zaitaku:Mail:Host", "127.0.0.1")
+            .WithSetting("Zaitaku:Mail:Port", _smtp.Port.ToString())
+            .WithSetting("Zaitaku:Mail:Security", "None")
+            .WithSetting("Zaitaku:Mail:From", "zaitaku@example.jp");
+        await _accounts.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _accounts.DisposeAsync();
+        _smtp.Dispose();
+    }
+
+    private Task<int> SendOutboxAsync() => _accounts.Factory.Services.GetRequiredService<MailOutbox>().SendDueAsync();
+
+    [Fact]
+    public async Task Reviewers_are_told_of_a_request_and_the_editor_of_the_answer()
+    {
+        await _smtp.StartAsync();
+        var url = await _accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
+
+        await _accounts.Clients["AssociationEditors"].EditAndSubmitAsync(url, ("command", "submit"));
+        Assert.Equal(2, await SendOutboxAsync());
+        var requests = _smtp.Messages();
+        Assert.Equal(["admin@example.jp", "reviewer@example.jp"], requests.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
+        Assert.All(requests, m => Assert.Equal("確認の依頼：認知症は早期発見・早期対応が大切です", m.Subject));
+        Assert.Contains("editor@example.jp さんから", requests[0].TextBody);
+        Assert.Contains(url, requests[0].TextBody);
+
+        await _accounts.Clients["Reviewers"].EditAndSubmitAsync(url, ("command", "return"), ("reviewComment", "見出しを短くしてください。"));
+        Assert.Equal(1, await SendOutboxAsync());
+        var answer = _smtp.Messages().Single(m => m.Subject.StartsWith("差し戻し"));
+        Assert.Equal("editor@example.jp", answer.To.Mailboxes.Single().Address);
+        Assert.Contains("見出しを短くしてください。", answer.TextBody);
+    }
+
+    [Fact]
+    public async Task With_the_mail_server_down_nothing_is_lost_and_the_mail_goes_out_when_it_is_back()
+    {
+        var url = await _accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
+
+        // The server is down: the editor's request still goes through, and the mail waits.
+        var submitted = await _accounts.Clients["AssociationEditors"].EditAndSubmitAsync(url, ("command", "submit"));
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal(0, await SendOutboxAsync());
+        await using (var scope = _accounts.Factory.Services.CreateAsyncScope())
+        {
+            var waiting = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails.ToListAsync();
+            Assert.Equal(2, waiting.Count);
+            Assert.All(waiting, m => { Assert.Null(m.SentUtc); Assert.Equal(1, m.Attempts); Assert.NotNull(m.LastError); });
+        }
+
+        await _smtp.StartAsync();
+        Assert.Equal(0, await SendOutboxAsync()); // not before its next attempt
+        _accounts.Factory.Clock.Now += TimeSpan.FromMinutes(2);
+        Assert.Equal(2, await SendOutboxAsync());
+        Assert.Equal(2, _smtp.Messages().Count);
+    }
+}
