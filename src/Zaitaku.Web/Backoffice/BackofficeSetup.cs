@@ -21,7 +21,7 @@ public static class BackofficeSetup
         services.Configure<BackofficeOptions>(configuration.GetSection("Zaitaku:Backoffice"));
         services.Configure<RazorViewEngineOptions>(o =>
         {
-            foreach (var folder in new[] { "Accounts", "Content", "Dashboard", "Users", "Audit", "Shared" })
+            foreach (var folder in new[] { "Accounts", "Content", "Columns", "Dashboard", "Users", "Audit", "Shared" })
                 o.ViewLocationFormats.Add($"/Backoffice/{folder}/{{0}}.cshtml");
         });
 
@@ -80,6 +80,10 @@ public static class BackofficeSetup
         services.AddScoped<TwoFactorPolicy>();
         services.AddHostedService<UnattendedInstall>();
         services.AddScoped<Content.ReviewNotices>();
+        services.AddScoped<Columns.ColumnSlots>();
+        services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
+        services.AddSingleton<Columns.ColumnReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());
         services.AddSingleton<Content.ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<Content.ScheduledPublisher>());
         return services;

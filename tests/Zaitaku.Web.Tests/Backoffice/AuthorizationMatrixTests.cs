@@ -28,6 +28,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("POST", "/umbraco/users/00000000-0000-0000-0000-000000000000/unlock", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/users/require-2fa", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("GET", "/umbraco/audit", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("GET", "/umbraco/content", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/columns", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("POST", "/umbraco/columns/slots", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
         ];
         foreach (var (method, url, admin, reviewer, editor) in endpoints)
         {

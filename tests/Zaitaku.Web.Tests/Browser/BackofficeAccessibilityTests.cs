@@ -79,11 +79,16 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.WaitForSelectorAsync(".diff-field");
         await AssertAccessibleAsync(page, "version comparison");
 
-        foreach (var (url, screen) in new[] { ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/account/authenticator", "two-factor setup") })
+        foreach (var (url, screen) in new[] { ("/umbraco/columns", "column board"), ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/account/authenticator", "two-factor setup") })
         {
             await page.GotoAsync(url);
             await AssertAccessibleAsync(page, screen);
         }
+
+        await page.GotoAsync("/umbraco/columns");
+        await page.GetByRole(AriaRole.Button, new() { Name = "号を追加する" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "column board with errors");
 
         await page.GotoAsync("/umbraco/users/create");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();

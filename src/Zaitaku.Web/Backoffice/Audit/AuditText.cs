@@ -26,6 +26,8 @@ public static class AuditText
         ["content.schedule"] = "予約の設定",
         ["content.scheduled-publish"] = "予約による公開",
         ["content.scheduled-unpublish"] = "予約による公開終了",
+        ["column.slot-added"] = "コラムの号を追加",
+        ["column.reminder"] = "締切のお知らせを送信",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

@@ -14,12 +14,13 @@ namespace Zaitaku.Web.Backoffice.Dashboard;
 [Route("umbraco")]
 [Authorize(Policy = BackofficeSetup.EditorsPolicy)]
 [RequireTwoFactorWhenMandatory]
-public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDbContext db, IPublishedCache cache) : Controller
+public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDbContext db, IPublishedCache cache,
+    Columns.ColumnSlots slots, TimeProvider clock) : Controller
 {
     public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request);
 
     public sealed record DashboardModel(EditorUser User, IReadOnlyList<string> Groups, string? AssociationName, IReadOnlyList<AuditEntry> RecentSignIns,
-        IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests);
+        IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests, Columns.ColumnSlot? NextSlot);
 
     [HttpGet("")]
     public async Task<IActionResult> Dashboard()
@@ -37,7 +38,15 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
         // The latest answer to each of this editor's requests.
         var mine = (await ReviewItemsAsync(db.ReviewRequests.Where(r => r.RequestedBy == user.UserName), newestFirst: true))
             .GroupBy(i => i.NodeId).Select(g => g.First()).Take(20).ToList();
-        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine));
+        // An association's next column: the first issue still to come, else the oldest one still owed.
+        Columns.ColumnSlot? next = null;
+        if (user.AssociationKey is { } associationKey)
+        {
+            var today = Zaitaku.Core.Dates.JapaneseDates.JapanDate(clock.GetUtcNow().UtcDateTime);
+            var ours = (await slots.AllAsync()).Where(s => s.AssociationKey == associationKey).ToList();
+            next = ours.FirstOrDefault(s => s.IssueDate >= today) ?? ours.FirstOrDefault(s => s.Outstanding);
+        }
+        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine, next));
     }
 
     private async Task<List<ReviewItem>> ReviewItemsAsync(IQueryable<ReviewRequest> requests, bool newestFirst)
