@@ -232,6 +232,28 @@ public sealed partial class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_changes_their_password_and_only_the_new_one_works_afterwards()
+    {
+        await InstallAndLoginAsync();
+        const string form = "/umbraco/account/password";
+
+        var wrongCurrent = await _browser.PostFormAsync(form, form, ("CurrentPassword", "chigau pasuwado desu"), ("NewPassword", "atarashii nagai pasuwado"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
+        Assert.Contains("現在のパスワードが違います。", await wrongCurrent.Content.ReadAsStringAsync());
+        var weak = await _browser.PostFormAsync(form, form, ("CurrentPassword", AdminPassword), ("NewPassword", "password12345"));
+        Assert.Contains("よく使われているパスワード", await weak.Content.ReadAsStringAsync());
+
+        var changed = await _browser.PostFormAsync(form, form, ("CurrentPassword", AdminPassword), ("NewPassword", "atarashii nagai pasuwado"));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/umbraco")).StatusCode); // still signed in
+        await _browser.PostFormAsync("/umbraco", "/umbraco/logout");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _browser.LoginAsync(AdminEmail, AdminPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await _browser.LoginAsync(AdminEmail, "atarashii nagai pasuwado")).StatusCode);
+        Assert.Contains("account.password-changed", await AuditActionsAsync());
+    }
+
+    [Fact]
     public async Task The_unattended_install_creates_the_first_administrator_from_configuration()
     {
         using var factory = new SiteFactory()

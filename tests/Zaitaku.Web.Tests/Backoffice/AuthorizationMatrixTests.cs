@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
         [
             ("GET", "/umbraco", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/account/authenticator", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/account/password", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/users", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("GET", "/umbraco/users/create", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/users/create", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),

@@ -30,7 +30,7 @@ public sealed class RequireTwoFactorFilter(TwoFactorPolicy policy, UserManager<E
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        if (context.Controller is AuthenticatorController or AccountController
+        if (context.Controller is AuthenticatorController or AccountController or PasswordController
             || context.HttpContext.User.Identity?.IsAuthenticated != true
             || !await policy.IsRequiredAsync())
         {

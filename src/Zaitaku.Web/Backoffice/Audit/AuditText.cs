@@ -15,6 +15,7 @@ public static class AuditText
         ["account.2fa-enabled"] = "二要素認証を有効化",
         ["account.2fa-disabled"] = "二要素認証を無効化",
         ["account.2fa-required"] = "二要素認証の必須設定",
+        ["account.password-changed"] = "パスワードの変更",
         ["user.create"] = "ユーザーの登録",
         ["user.unlock"] = "ロックの解除",
         ["content.save"] = "下書きの保存",
