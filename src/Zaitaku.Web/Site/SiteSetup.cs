@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.FileProviders;
@@ -34,6 +35,13 @@ public static class SiteSetup
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
         services.AddSingleton<SitePageFactory>();
+        services.AddSingleton<Preview.PreviewLinks>();
+        // Keys live in the data folder, so sign-ins, forms and preview links survive a restart.
+        services.AddDataProtection().SetApplicationName("Zaitaku.Web");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<IOptions<ZaitakuOptions>, ILoggerFactory>((o, zaitaku, loggers) =>
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(zaitaku.Value.ResolvedDataFolder, "keys")), loggers));
         services.AddSingleton<PublishedCacheSync>();
         services.AddHostedService(sp => sp.GetRequiredService<PublishedCacheSync>());
         return services;

@@ -72,6 +72,10 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await AssertAccessibleAsync(page, "column edit form with preview");
         await page.GetByLabel("テーマ（必須）").FillAsync("認知症は早期発見・早期対応が大切です");
         await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "保存した内容を公開ページの形で見る" }).ClickAsync();
+        await page.WaitForSelectorAsync(".preview-banner");
+        await AssertAccessibleAsync(page, "preview of a draft");
+        await page.GoBackAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "保存の履歴" }).ClickAsync();
         await page.WaitForSelectorAsync("input[name=a]");
         await AssertAccessibleAsync(page, "version history");
