@@ -39,7 +39,7 @@ public sealed class MailOutbox(IDbContextFactory<ZaitakuDbContext> dbFactory, Ma
                 "None" => SecureSocketOptions.None,
                 _ => SecureSocketOptions.StartTls,
             }, ct);
-            if (!string.IsNullOrEmpty(options.UserName)) await smtp.AuthenticateAsync(options.UserName, options.Password, ct);
+            if (!string.IsNullOrEmpty(options.UserName)) await smtp.AuthenticateAsync(options.UserName, options.Password ?? "", ct);
             foreach (var mail in due)
             {
                 try

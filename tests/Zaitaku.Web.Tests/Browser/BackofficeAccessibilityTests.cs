@@ -63,6 +63,17 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です" }).ClickAsync();
         await page.WaitForSelectorAsync("textarea");
         await AssertAccessibleAsync(page, "column edit form");
+
+        // Autosave: leave without saving, come back, and the typed text is offered back.
+        var editUrl = page.Url;
+        await page.GetByLabel("本文（必須）").FillAsync("ブラウザーに残る下書き");
+        await page.WaitForTimeoutAsync(1500);
+        await page.GotoAsync("/umbraco/content");
+        await page.GotoAsync(editUrl);
+        await page.WaitForSelectorAsync(".autosave-notice");
+        await AssertAccessibleAsync(page, "edit form offering unsaved text back");
+        await page.GetByRole(AriaRole.Button, new() { Name = "残っている入力を戻す" }).ClickAsync();
+        Assert.Equal("ブラウザーに残る下書き", await page.GetByLabel("本文（必須）").InputValueAsync());
         await page.GetByLabel("テーマ（必須）").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "下書きを保存" }).ClickAsync();
         await page.WaitForSelectorAsync(".error-summary");
