@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Accounts : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -83,6 +83,26 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BackofficeSetting", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutgoingMail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    To = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutgoingMail", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -214,6 +234,92 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ContentNode",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    ContentTypeAlias = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Trashed = table.Column<bool>(type: "boolean", nullable: false),
+                    DraftVersionId = table.Column<int>(type: "integer", nullable: true),
+                    PublishedVersionId = table.Column<int>(type: "integer", nullable: true),
+                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnpublishAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentNode", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContentNode_ContentNode_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "ContentNode",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContentVersion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NodeId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    UrlSegment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentVersion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContentVersion_ContentNode_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "ContentNode",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewRequest",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NodeId = table.Column<int>(type: "integer", nullable: false),
+                    VersionId = table.Column<int>(type: "integer", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Comment = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewRequest", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewRequest_ContentNode_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "ContentNode",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReviewRequest_ContentVersion_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "ContentVersion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -265,11 +371,91 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                 name: "IX_BackofficeSession_UserId",
                 table: "BackofficeSession",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_DraftVersionId",
+                table: "ContentNode",
+                column: "DraftVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_Key",
+                table: "ContentNode",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_ParentId_SortOrder",
+                table: "ContentNode",
+                columns: new[] { "ParentId", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_PublishAtUtc",
+                table: "ContentNode",
+                column: "PublishAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_PublishedVersionId",
+                table: "ContentNode",
+                column: "PublishedVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentNode_UnpublishAtUtc",
+                table: "ContentNode",
+                column: "UnpublishAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContentVersion_NodeId",
+                table: "ContentVersion",
+                column: "NodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutgoingMail_SentUtc_NextAttemptUtc",
+                table: "OutgoingMail",
+                columns: new[] { "SentUtc", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewRequest_NodeId_State",
+                table: "ReviewRequest",
+                columns: new[] { "NodeId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewRequest_State_RequestedUtc",
+                table: "ReviewRequest",
+                columns: new[] { "State", "RequestedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewRequest_VersionId",
+                table: "ReviewRequest",
+                column: "VersionId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ContentNode_ContentVersion_DraftVersionId",
+                table: "ContentNode",
+                column: "DraftVersionId",
+                principalTable: "ContentVersion",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ContentNode_ContentVersion_PublishedVersionId",
+                table: "ContentNode",
+                column: "PublishedVersionId",
+                principalTable: "ContentVersion",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_ContentNode_ContentVersion_DraftVersionId",
+                table: "ContentNode");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_ContentNode_ContentVersion_PublishedVersionId",
+                table: "ContentNode");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -295,10 +481,22 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                 name: "BackofficeSetting");
 
             migrationBuilder.DropTable(
+                name: "OutgoingMail");
+
+            migrationBuilder.DropTable(
+                name: "ReviewRequest");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ContentVersion");
+
+            migrationBuilder.DropTable(
+                name: "ContentNode");
         }
     }
 }
