@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Site;
 
@@ -13,23 +14,14 @@ namespace Zaitaku.Web.Site;
 /// </summary>
 public sealed class PublishedCacheSync(
     IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, IOutputCacheStore outputCache,
-    ILogger<PublishedCacheSync> logger) : BackgroundService
+    ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private string? _signature;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try { await CheckAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not check the published tree for changes; trying again in {Interval}", Interval);
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
+    protected override bool RunAtStart => false;
+
+    protected override Task RunOnceAsync(CancellationToken ct) => CheckAsync(ct);
 
     /// <returns>Whether the cache was rebuilt.</returns>
     public async Task<bool> CheckAsync(CancellationToken ct = default)

@@ -4,6 +4,7 @@ using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Mail;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Backoffice.Columns;
 
@@ -20,21 +21,11 @@ public sealed class ColumnOptions
 /// the audit trail records it.
 /// </summary>
 public sealed class ColumnReminders(IServiceScopeFactory scopes, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<ColumnOptions> options, ILogger<ColumnReminders> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<ColumnOptions> options, ILogger<ColumnReminders> logger) : PeriodicWork(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        do
-        {
-            try { await RunAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Column reminders failed; retrying in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override Task RunOnceAsync(CancellationToken ct) => RunAsync(ct);
 
     /// <returns>How many slots were reminded in this round.</returns>
     public async Task<int> RunAsync(CancellationToken ct = default)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Backoffice.Content;
 
@@ -11,24 +12,12 @@ namespace Zaitaku.Web.Backoffice.Content;
 /// conditional update before it is carried out, so with several instances on one database exactly
 /// one of them does it.
 /// </summary>
-public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger)
+    : PeriodicWork(logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try { await RunDueAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed round (database briefly away) is retried at the next tick, not fatal.
-                logger.LogError(e, "Scheduled publishing failed; retrying in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => RunDueAsync(ct);
 
     /// <returns>How many schedules this instance carried out.</returns>
     public async Task<int> RunDueAsync(CancellationToken ct = default)

@@ -1,25 +1,16 @@
 using Microsoft.Extensions.Options;
 using Zaitaku.Infrastructure.Mail;
+using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Backoffice.Mail;
 
 /// <summary>Delivers the outbox every 15 seconds; what cannot be delivered waits and is retried.</summary>
-public sealed class MailSender(MailOutbox outbox, ILogger<MailSender> logger) : BackgroundService
+public sealed class MailSender(MailOutbox outbox, ILogger<MailSender> logger) : PeriodicWork(logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
+    protected override bool RunAtStart => false;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try { await outbox.SendDueAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending the outbox failed; retrying in {Interval}", Interval);
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => outbox.SendDueAsync(ct);
 }
 
 public static class MailSetup
