@@ -39,9 +39,6 @@ public static class JapaneseDates
     /// <summary>Formats a stored UTC instant as a Japan-time date.</summary>
     public static string FormatUtc(DateTime utc) => Format(JapanDate(utc));
 
-    /// <summary>「令和6年（2024年）12月」</summary>
-    public static string FormatMonth(DateOnly day) => $"{EraYear(day.ToDateTime(TimeOnly.MinValue))}年（{day.Year}年）{day.Month}月";
-
     /// <summary>The fiscal year (by the calendar year it starts in) that a day belongs to.</summary>
     public static int FiscalYearOf(DateOnly day) => day.Month >= 4 ? day.Year : day.Year - 1;
 

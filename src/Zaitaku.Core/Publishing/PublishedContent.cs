@@ -47,9 +47,6 @@ public sealed class PublishedContent
         for (var p = Parent; p is not null; p = p.Parent) yield return p;
     }
 
-    public IEnumerable<PublishedContent> Descendants() =>
-        _children.SelectMany(c => c.Descendants().Prepend(c));
-
     public bool Is(string alias) => string.Equals(ContentType.Alias, alias, StringComparison.OrdinalIgnoreCase);
 
     public string? Value(string alias) =>

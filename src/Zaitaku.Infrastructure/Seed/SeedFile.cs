@@ -28,8 +28,6 @@ public sealed class SeedFile
     public required string Body { get; init; }
     public required int BodyLine { get; init; }
 
-    private static readonly HashSet<string> Reserved = ["type", "name", "sortOrder", "updated"];
-
     public static SeedFile Parse(string path, string text)
     {
         text = text.Replace("\r\n", "\n");
@@ -86,6 +84,4 @@ public sealed class SeedFile
     public static DateOnly ParseDate(string value, int line, string key) =>
         DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
             : throw new SeedFormatException(line, $"「{key}」は YYYY-MM-DD の日付にしてください（「{value}」）");
-
-    public static bool IsReserved(string key) => Reserved.Contains(key);
 }

@@ -46,7 +46,6 @@ public sealed class ColumnFilter
     public int? FiscalYear { get; private init; }
     /// <summary>Messages for values that could not be used; the list then shows every column.</summary>
     public IReadOnlyList<string> Errors { get; private init; } = [];
-    public string? RawAssociation { get; private init; }
 
     public static ColumnFilter Parse(IQueryCollection query, PublishedSnapshot snapshot)
     {
@@ -65,7 +64,7 @@ public sealed class ColumnFilter
             if (rawYear.Length == 4 && int.TryParse(rawYear, out var y) && y is >= 1989 and <= 2200) year = y;
             else errors.Add("年度の指定が正しくありません。すべての年度のコラムを表示しています。");
         }
-        return new ColumnFilter { Association = association, FiscalYear = year, Errors = errors, RawAssociation = rawAssociation };
+        return new ColumnFilter { Association = association, FiscalYear = year, Errors = errors };
     }
 
     public bool IsActive => Association is not null || FiscalYear is not null;
