@@ -9,10 +9,13 @@ public sealed class PublishedSnapshot
     private readonly Dictionary<int, PublishedContent> _byId;
     private readonly Dictionary<Guid, PublishedContent> _byKey;
     private readonly Dictionary<string, PublishedContent> _byUrl;
+    private readonly Dictionary<string, Guid> _redirects;
 
     /// <param name="nodes">Published, non-trashed nodes, each with the values of its published version.</param>
-    public PublishedSnapshot(IEnumerable<PublishedNodeData> nodes, ContentSchema schema)
+    /// <param name="redirects">Old addresses of pages that were renamed or moved, with the page each now belongs to.</param>
+    public PublishedSnapshot(IEnumerable<PublishedNodeData> nodes, ContentSchema schema, IEnumerable<KeyValuePair<string, Guid>>? redirects = null)
     {
+        _redirects = new Dictionary<string, Guid>(redirects ?? [], StringComparer.Ordinal);
         var items = new List<PublishedContent>();
         foreach (var n in nodes)
         {
@@ -34,6 +37,15 @@ public sealed class PublishedSnapshot
         foreach (var item in items) item.ChildList.Sort(BySortOrder);
         roots.Sort(BySortOrder);
         Roots = roots;
+        // A node whose parent is unpublished or in the recycle bin is not part of the site at all.
+        var reachable = new List<PublishedContent>();
+        void Collect(PublishedContent node) { reachable.Add(node); foreach (var c in node.ChildList) Collect(c); }
+        foreach (var root in roots) Collect(root);
+        if (reachable.Count != items.Count)
+        {
+            _byId = reachable.ToDictionary(c => c.Id);
+            _byKey = reachable.ToDictionary(c => c.Key);
+        }
 
         _byUrl = new Dictionary<string, PublishedContent>(StringComparer.Ordinal);
         // The first routable root is the site at "/"; its descendants take their URLs from their segments.
@@ -67,12 +79,25 @@ public sealed class PublishedSnapshot
     public PublishedContent? GetByKey(Guid key) => _byKey.GetValueOrDefault(key);
 
     /// <summary>Resolves a request path such as "/columns/2024-12-15" (trailing slash optional).</summary>
-    public PublishedContent? GetByRoute(string path)
+    public PublishedContent? GetByRoute(string path) =>
+        NormalizeRoute(path) is { } url ? _byUrl.GetValueOrDefault(url) : null;
+
+    /// <summary>
+    /// The published page that used to live at this path, when nothing lives there now. A page that
+    /// is no longer published has no redirect: its old address answers 404 like any other.
+    /// </summary>
+    public PublishedContent? GetRedirect(string path)
+    {
+        if (NormalizeRoute(path) is not { } url || _byUrl.ContainsKey(url)) return null;
+        return _redirects.TryGetValue(url, out var key) && GetByKey(key) is { Url: not null } target && target.Url != url ? target : null;
+    }
+
+    /// <summary>"/Columns/2024-12-15" → "/columns/2024-12-15/"; null when the path cannot be a content URL.</summary>
+    public static string? NormalizeRoute(string? path)
     {
         var segments = UrlSegments.Split(path);
         if (segments is null) return null;
-        var url = segments.Count == 0 ? "/" : "/" + string.Join('/', segments) + "/";
-        return _byUrl.GetValueOrDefault(url);
+        return segments.Count == 0 ? "/" : "/" + string.Join('/', segments) + "/";
     }
 
     /// <summary>Follows a content picker value to the published node it names, if that node is published.</summary>

@@ -7,7 +7,7 @@ using Zaitaku.Infrastructure.Data;
 namespace Zaitaku.Infrastructure.Content;
 
 /// <summary>Creates, saves and publishes content nodes. Every save writes a new version.</summary>
-public sealed class ContentService(
+public sealed partial class ContentService(
     ZaitakuDbContext db,
     ContentSchema schema,
     IPublishedCache cache,
@@ -20,14 +20,9 @@ public sealed class ContentService(
     {
         var type = schema.GetDocumentType(contentTypeAlias);
         if (parentId is null && !type.AllowAtRoot)
-            throw new InvalidOperationException($"「{type.Name}」はルートに置けません。");
+            throw new ContentRuleException($"「{type.Name}」は最上位に置けません。");
         if (parentId is not null)
-        {
-            var parent = await db.ContentNodes.AsNoTracking().SingleAsync(n => n.Id == parentId, ct);
-            var parentType = schema.GetDocumentType(parent.ContentTypeAlias);
-            if (!parentType.AllowedChildTypes.Contains(type.Alias, StringComparer.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"「{parentType.Name}」の下に「{type.Name}」は置けません。");
-        }
+            EnsureAllowedUnder(await db.ContentNodes.AsNoTracking().SingleAsync(n => n.Id == parentId, ct), type.Alias);
         var now = clock.GetUtcNow().UtcDateTime;
         var node = new ContentNode
         {
@@ -60,10 +55,11 @@ public sealed class ContentService(
     /// <summary>Makes the node's draft its published version, then refreshes the cache and tells the handlers.</summary>
     public async Task PublishAsync(ContentNode node, CancellationToken ct = default)
     {
+        var before = PublishedUrls(node.Id);
         node.PublishedVersionId = node.DraftVersionId;
         node.PublishedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct);
+        await AfterChangeAsync(node, ct, before);
     }
 
     /// <summary>Publishes several nodes with one cache refresh (the seed import).</summary>
@@ -87,16 +83,34 @@ public sealed class ContentService(
         await AfterChangeAsync(node, ct);
     }
 
-    private async Task AfterChangeAsync(ContentNode node, CancellationToken ct)
+    /// <param name="urlsBefore">The published addresses of the node's branch before the change, so that the
+    /// ones it changed keep answering with a redirect.</param>
+    private async Task AfterChangeAsync(ContentNode node, CancellationToken ct, IReadOnlyDictionary<Guid, string>? urlsBefore = null,
+        IReadOnlyList<int>? formerAncestors = null)
+    {
+        var ancestors = await AncestorIdsAsync(node.ParentId, ct);
+        await cache.RefreshAsync(ct);
+        if (urlsBefore is not null && await KeepOldUrlsAsync(urlsBefore, ct)) await cache.RefreshAsync(ct);
+        // A move changes two places in the tree: the listing it left and the one it joined.
+        if (formerAncestors is not null && !formerAncestors.SequenceEqual(ancestors))
+            await TellHandlersAsync(new ContentChange(node.Id, formerAncestors, formerAncestors.Count + 1), ct);
+        await TellHandlersAsync(new ContentChange(node.Id, ancestors, ancestors.Count + 1), ct);
+    }
+
+    private async Task TellHandlersAsync(ContentChange change, CancellationToken ct)
+    {
+        foreach (var handler in changeHandlers) await handler.HandleAsync(change, ct);
+    }
+
+    /// <returns>The ids from the given parent up to the root, nearest first.</returns>
+    private async Task<List<int>> AncestorIdsAsync(int? parentId, CancellationToken ct)
     {
         var ancestors = new List<int>();
-        for (var parentId = node.ParentId; parentId is not null;)
+        while (parentId is not null)
         {
             ancestors.Add(parentId.Value);
             parentId = await db.ContentNodes.Where(n => n.Id == parentId).Select(n => n.ParentId).SingleAsync(ct);
         }
-        await cache.RefreshAsync(ct);
-        var change = new ContentChange(node.Id, ancestors, ancestors.Count + 1);
-        foreach (var handler in changeHandlers) await handler.HandleAsync(change, ct);
+        return ancestors;
     }
 }

@@ -19,6 +19,7 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<BackofficeSession> BackofficeSessions => Set<BackofficeSession>();
     public DbSet<BackofficeSetting> BackofficeSettings => Set<BackofficeSetting>();
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
+    public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +80,13 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             node.HasOne<ContentNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
             node.HasOne(n => n.DraftVersion).WithMany().HasForeignKey(n => n.DraftVersionId).OnDelete(DeleteBehavior.Restrict);
             node.HasOne(n => n.PublishedVersion).WithMany().HasForeignKey(n => n.PublishedVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<RedirectUrl>(redirect =>
+        {
+            redirect.ToTable("RedirectUrl");
+            redirect.HasIndex(r => r.Url).IsUnique();
+            redirect.HasIndex(r => r.ContentKey);
+            redirect.Property(r => r.Url).HasMaxLength(1000);
         });
         modelBuilder.Entity<ContentVersion>(version =>
         {

@@ -27,7 +27,9 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
                 .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
                     n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson))
                 .ToListAsync(cancellationToken);
-            _current = new PublishedSnapshot(rows, schema);
+            var redirects = await db.RedirectUrls.AsNoTracking()
+                .Select(r => new KeyValuePair<string, Guid>(r.Url, r.ContentKey)).ToListAsync(cancellationToken);
+            _current = new PublishedSnapshot(rows, schema, redirects);
         }
         finally
         {

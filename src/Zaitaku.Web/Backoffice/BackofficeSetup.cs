@@ -15,6 +15,8 @@ public static class BackofficeSetup
     public const string BasePath = "/umbraco";
     public const string AdministratorsPolicy = "Administrators";
     public const string EditorsPolicy = "Editors";
+    /// <summary>Reviewers and administrators: those who publish and look after the tree.</summary>
+    public const string PublishersPolicy = "Publishers";
 
     public static IServiceCollection AddZaitakuBackoffice(this IServiceCollection services, IConfiguration configuration)
     {
@@ -73,6 +75,7 @@ public static class BackofficeSetup
         {
             o.AddPolicy(AdministratorsPolicy, p => p.RequireRole(UserGroups.Administrators));
             o.AddPolicy(EditorsPolicy, p => p.RequireRole(UserGroups.All));
+            o.AddPolicy(PublishersPolicy, p => p.RequireRole(UserGroups.Administrators, UserGroups.Reviewers));
         });
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();

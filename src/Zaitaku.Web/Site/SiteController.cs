@@ -18,7 +18,13 @@ public sealed class SiteController(IPublishedCache cache, SitePageFactory pages)
         RequestLogLevels.MarkRendered(HttpContext);
         var snapshot = cache.Current;
         var content = snapshot.GetByRoute(path ?? "");
-        if (content?.Url is null) return NotFound();
+        if (content?.Url is null)
+        {
+            // A page that was renamed or moved keeps its old address: links in print and bookmarks still work.
+            return snapshot.GetRedirect(path ?? "") is { Url: { } newUrl }
+                ? RedirectPermanent(newUrl + Request.QueryString)
+                : NotFound();
+        }
 
         // One URL per page: /columns and /COLUMNS/ both lead to /columns/.
         if (!string.Equals(Request.Path.Value ?? "/", content.Url, StringComparison.Ordinal))

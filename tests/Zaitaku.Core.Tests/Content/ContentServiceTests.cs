@@ -124,7 +124,7 @@ public class ContentServiceTests
         var (home, _) = await CreateHomeAndAboutAsync(site);
 
         // A column belongs under the column list, not directly under home.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => site.Content.CreateAsync(home.Id, "column", "コラム", "2024-12-15",
+        await Assert.ThrowsAsync<Zaitaku.Infrastructure.Content.ContentRuleException>(() => site.Content.CreateAsync(home.Id, "column", "コラム", "2024-12-15",
             new Dictionary<string, string>(), 0, "editor"));
 
         Assert.Equal(["about"], site.Cache.Current.GetById(home.Id)!.Children.Select(c => c.UrlSegment));
@@ -135,7 +135,7 @@ public class ContentServiceTests
     {
         await using var site = await TestDatabase.CreateAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => site.Content.CreateAsync(null, "contentPage", "ページ", "page",
+        await Assert.ThrowsAsync<Zaitaku.Infrastructure.Content.ContentRuleException>(() => site.Content.CreateAsync(null, "contentPage", "ページ", "page",
             Body("本文"), 0, "editor"));
     }
 

@@ -82,7 +82,7 @@ public class PublishedSnapshotTests
         var snapshot = Build();
 
         Assert.Null(snapshot.GetByRoute("/about/"));
-        Assert.Null(snapshot.GetById(7)!.Url);
+        Assert.Null(snapshot.GetById(7));
     }
 
     [Theory]
@@ -127,5 +127,42 @@ public class PublishedSnapshotTests
 
         Assert.Equal([2, 1], column.Ancestors().Select(a => a.Id));
         Assert.Equal(3, column.Level);
+    }
+
+    [Fact]
+    public void A_page_under_an_unpublished_parent_is_in_no_listing()
+    {
+        Assert.DoesNotContain(Build().OfType("contentPage"), c => c.Id == 7);
+    }
+
+    [Theory]
+    [InlineData("/kakoi/2024-12-15/", "/columns/2024-12-15/")]
+    [InlineData("/Kakoi/2024-12-15", "/columns/2024-12-15/")]
+    [InlineData("/old-columns/", "/columns/")]
+    public void An_old_address_leads_to_where_its_page_lives_now(string oldPath, string expected)
+    {
+        var snapshot = WithRedirects(("/kakoi/2024-12-15/", 3), ("/old-columns/", 2));
+
+        Assert.Equal(expected, snapshot.GetRedirect(oldPath)?.Url);
+    }
+
+    [Fact]
+    public void A_live_page_wins_over_a_redirect_and_an_unpublished_target_redirects_nowhere()
+    {
+        var snapshot = WithRedirects(("/columns/", 5), ("/gone/", 7), ("/self/", 2));
+
+        Assert.Null(snapshot.GetRedirect("/columns/"));
+        Assert.Null(snapshot.GetRedirect("/gone/"));
+        Assert.Equal("/columns/", snapshot.GetRedirect("/self/")?.Url);
+        Assert.Null(snapshot.GetRedirect("/../etc/passwd"));
+    }
+
+    private static PublishedSnapshot WithRedirects(params (string Url, int NodeId)[] redirects)
+    {
+        var plain = Build();
+        var nodes = plain.All.Select(c => new PublishedNodeData(c.Id, c.Key, c.ParentId, c.SortOrder, c.ContentType.Alias,
+            c.Name, c.UrlSegment, Updated, "{}"));
+        return new PublishedSnapshot(nodes, Repository.Schema,
+            redirects.Select(r => KeyValuePair.Create(r.Url, plain.GetById(r.NodeId)?.Key ?? Guid.NewGuid())));
     }
 }

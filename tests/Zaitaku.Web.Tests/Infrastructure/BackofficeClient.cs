@@ -55,7 +55,7 @@ public sealed partial class BackofficeClient
             var name = element.GetAttribute("name")!;
             var value = element switch
             {
-                AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" } box => box.IsChecked ? box.Value : null,
+                AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "radio" } box => box.IsChecked ? box.Value : null,
                 AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
                 AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
                 AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value,

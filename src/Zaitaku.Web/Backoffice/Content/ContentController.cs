@@ -33,18 +33,10 @@ public sealed class ContentController(
         if (user is null) return Challenge();
         var nodes = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion)
             .Where(n => !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync();
-        var items = new List<TreeItem>();
-        void Walk(int? parentId, int depth)
-        {
-            foreach (var node in nodes.Where(n => n.ParentId == parentId))
-            {
-                var values = PropertyValues.Deserialize(node.DraftVersion?.ValuesJson ?? "{}");
-                items.Add(new TreeItem(node, node.DraftVersion?.Name ?? "", schema.FindDocumentType(node.ContentTypeAlias), depth,
-                    ContentScope.CanEdit(User, user, node, values)));
-                Walk(node.Id, depth + 1);
-            }
-        }
-        Walk(null, 0);
+        var items = TreeOrder.Walk(nodes).Select(x => new TreeItem(x.Node, x.Node.DraftVersion?.Name ?? "",
+                schema.FindDocumentType(x.Node.ContentTypeAlias), x.Depth,
+                ContentScope.CanEdit(User, user, x.Node, PropertyValues.Deserialize(x.Node.DraftVersion?.ValuesJson ?? "{}"))))
+            .ToList();
         // An association editor sees only what they may edit, not the shape of everyone else's work.
         if (!ContentScope.CanPublish(User)) items = items.Where(i => i.CanEdit).Select(i => i with { Depth = 0 }).ToList();
         return View(items);
@@ -55,6 +47,12 @@ public sealed class ContentController(
         public ContentNode Node { get; set; } = null!;
         public DocumentType Type { get; set; } = null!;
         public string Name { get; set; } = "";
+        /// <summary>The last part of the page's address, which reviewers and the secretariat may change.</summary>
+        public string UrlSegment { get; set; } = "";
+        /// <summary>Whether this person may change the address here (a routable page below the home page).</summary>
+        public bool CanChangeUrl { get; set; }
+        /// <summary>The page's public address, when it is published.</summary>
+        public string? PublishedUrl { get; set; }
         public Dictionary<string, string> Values { get; set; } = new(StringComparer.OrdinalIgnoreCase);
         public int BaseVersionId { get; set; }
         public bool CanPublish { get; set; }
@@ -86,13 +84,14 @@ public sealed class ContentController(
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         var model = await BuildAsync(node, type, user);
         model.Name = node.DraftVersion.Name;
+        model.UrlSegment = node.DraftVersion.UrlSegment;
         model.Values = type.Properties.ToDictionary(p => p.Alias, p => PropertyInput.ForForm(p, values.GetValueOrDefault(p.Alias)), StringComparer.OrdinalIgnoreCase);
         return View(model);
     }
 
     [HttpPost("{id:int}")]
     public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
-        string? publishAt, string? unpublishAt, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
+        string? publishAt, string? unpublishAt, string? urlSegment, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
@@ -107,6 +106,10 @@ public sealed class ContentController(
         model.Name = (name ?? "").Trim();
         model.Values = type.Properties.ToDictionary(p => p.Alias, p => typed.GetValueOrDefault(p.Alias) ?? "", StringComparer.OrdinalIgnoreCase);
         model.BaseVersionId = baseVersionId;
+        model.UrlSegment = model.CanChangeUrl && urlSegment is not null ? urlSegment.Trim().ToLowerInvariant() : node.DraftVersion.UrlSegment;
+        if (model.UrlSegment != node.DraftVersion.UrlSegment
+            && await TreeCareController.UrlSegmentProblemAsync(content, model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
+            ModelState.AddModelError("urlSegment", urlProblem);
         model.ReviewComment = reviewComment;
         model.PublishAtText = publishAt;
         model.UnpublishAtText = unpublishAt;
@@ -152,8 +155,11 @@ public sealed class ContentController(
             return View(model);
         }
 
-        var version = await content.SaveDraftAsync(node, model.Name, node.DraftVersion.UrlSegment, values, User.Identity!.Name);
+        var formerSegment = node.DraftVersion.UrlSegment;
+        var version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, User.Identity!.Name);
         await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
+        if (model.UrlSegment != formerSegment)
+            await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
         var target = $"{node.Id} {model.Name}";
         switch (command)
         {
@@ -243,7 +249,9 @@ public sealed class ContentController(
     {
         var node = await db.ContentNodes.Include(n => n.DraftVersion).Include(n => n.PublishedVersion)
             .SingleOrDefaultAsync(n => n.Id == id && !n.Trashed);
-        return (node?.DraftVersion is null ? null : node, await users.GetUserAsync(User));
+        // A page under a deleted one is in the recycle bin with it: restore it there first.
+        if (node?.DraftVersion is null || await content.IsInRecycleBinAsync(node.Id)) node = null;
+        return (node, await users.GetUserAsync(User));
     }
 
     private async Task<EditModel> BuildAsync(ContentNode node, DocumentType type, EditorUser user)
@@ -252,6 +260,8 @@ public sealed class ContentController(
         {
             Node = node, Type = type, BaseVersionId = node.DraftVersionId!.Value, Draft = node.DraftVersion,
             CanPublish = ContentScope.CanPublish(User),
+            CanChangeUrl = ContentScope.CanPublish(User) && node.ParentId is not null && type.IsRoutable,
+            PublishedUrl = cache.Current.GetById(node.Id)?.Url,
         };
         var latest = await db.ReviewRequests.AsNoTracking().Where(r => r.NodeId == node.Id)
             .OrderByDescending(r => r.RequestedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();

@@ -257,6 +257,35 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.ToTable("ContentVersion", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Core.Content.RedirectUrl", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.ToTable("RedirectUrl", (string)null);
+                });
+
             modelBuilder.Entity("Zaitaku.Infrastructure.Accounts.BackofficeSession", b =>
                 {
                     b.Property<string>("Key")

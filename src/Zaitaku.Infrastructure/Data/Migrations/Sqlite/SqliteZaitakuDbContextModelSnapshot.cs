@@ -244,6 +244,33 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("ContentVersion", (string)null);
                 });
 
+            modelBuilder.Entity("Zaitaku.Core.Content.RedirectUrl", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.ToTable("RedirectUrl", (string)null);
+                });
+
             modelBuilder.Entity("Zaitaku.Infrastructure.Accounts.BackofficeSession", b =>
                 {
                     b.Property<string>("Key")
