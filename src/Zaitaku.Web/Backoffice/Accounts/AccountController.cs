@@ -75,7 +75,9 @@ public sealed class AccountController(
         if (result.IsLockedOut)
         {
             await audit.RecordAsync("account.lockout", userId: user?.Id, userName: form.Email);
-            ModelState.AddModelError("", "ログインに続けて失敗したため、このアカウントは15分間ロックされています。時間をおいてお試しになるか、事務局にご連絡ください。");
+            ModelState.AddModelError("", user?.LockoutEnd == DateTimeOffset.MaxValue
+                ? "このアカウントは、管理者が利用を止めています。事務局にご連絡ください。"
+                : "ログインに続けて失敗したため、このアカウントは15分間ロックされています。時間をおいてお試しになるか、事務局にご連絡ください。");
         }
         else
         {

@@ -16,7 +16,8 @@ namespace Zaitaku.Web.Backoffice.Users;
 [RequireTwoFactorWhenMandatory]
 [AutoValidateAntiforgeryToken]
 public sealed class UsersController(
-    UserManager<EditorUser> users, IPublishedCache cache, AuditTrail audit, TwoFactorPolicy twoFactor, TimeProvider clock) : Controller
+    UserManager<EditorUser> users, IPublishedCache cache, AuditTrail audit, TwoFactorPolicy twoFactor, TimeProvider clock,
+    Zaitaku.Infrastructure.Data.ZaitakuDbContext db) : Controller
 {
     public sealed record UserRow(EditorUser User, string Group, string? Association, bool LockedOut);
     public sealed record UserListModel(IReadOnlyList<UserRow> Users, bool TwoFactorRequired);
@@ -112,9 +113,129 @@ public sealed class UsersController(
         return RedirectToAction(nameof(UserList));
     }
 
-    private CreateForm WithChoices(CreateForm form)
+    public sealed class EditForm : IValidatableObject
+    {
+        [Display(Name = "お名前")]
+        [Required(ErrorMessage = "お名前を入力してください。")]
+        [StringLength(100, ErrorMessage = "お名前は100文字以内にしてください。")]
+        public string DisplayName { get; set; } = "";
+
+        [Display(Name = "グループ")]
+        [Required(ErrorMessage = "グループを選んでください。")]
+        public string Group { get; set; } = UserGroups.AssociationEditors;
+
+        [Display(Name = "担当の団体")]
+        public Guid? AssociationKey { get; set; }
+
+        [Display(Name = "利用を止める")]
+        public bool Disabled { get; set; }
+
+        [Display(Name = "新しいパスワード（変えるときだけ）")]
+        public string? NewPassword { get; set; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (!UserGroups.All.Contains(Group))
+                yield return new ValidationResult("グループを選んでください。", [nameof(Group)]);
+            if (Group == UserGroups.AssociationEditors && AssociationKey is null)
+                yield return new ValidationResult("職能団体の編集者には、担当の団体を選んでください。", [nameof(AssociationKey)]);
+        }
+    }
+
+    public sealed record EditModel(EditorUser User, EditForm Form, bool IsSelf);
+
+    [HttpGet("{id}")]
+    public async Task<IActionResult> UserEdit(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var form = new EditForm
+        {
+            DisplayName = user.DisplayName, Group = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "",
+            AssociationKey = user.AssociationKey, Disabled = user.LockoutEnd == DateTimeOffset.MaxValue,
+        };
+        return View(WithChoices(new EditModel(user, form, IsSelf(user))));
+    }
+
+    [HttpPost("{id}")]
+    public async Task<IActionResult> UserEdit(string id, EditForm form)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var group = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        if (form.AssociationKey is { } key && form.Group == UserGroups.AssociationEditors && cache.Current.GetByKey(key)?.Is("association") != true)
+            ModelState.AddModelError(nameof(EditForm.AssociationKey), "担当の団体を一覧から選んでください。");
+        // Nobody locks themselves out, and the site always keeps an administrator who can sign in.
+        if (IsSelf(user) && (form.Group != group || form.Disabled))
+            ModelState.AddModelError(nameof(EditForm.Group), "ご自分のグループを変えたり、ご自分の利用を止めたりはできません。ほかの管理者に頼んでください。");
+        else if (group == UserGroups.Administrators && (form.Group != group || form.Disabled) && await ActiveAdministratorsAsync() <= 1)
+            ModelState.AddModelError(nameof(EditForm.Group), "管理者がいなくなるため、変えられません。先にほかの人を管理者にしてください。");
+        if (ModelState.IsValid && !string.IsNullOrEmpty(form.NewPassword))
+        {
+            var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), form.NewPassword);
+            foreach (var error in reset.Errors) ModelState.AddModelError(nameof(EditForm.NewPassword), error.Description);
+            if (reset.Succeeded) await audit.RecordAsync("user.password-reset", user.Email);
+        }
+        if (!ModelState.IsValid)
+        {
+            form.NewPassword = null;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(WithChoices(new EditModel(user, form, IsSelf(user))));
+        }
+
+        var wasDisabled = user.LockoutEnd == DateTimeOffset.MaxValue;
+        user.DisplayName = form.DisplayName.Trim();
+        user.AssociationKey = form.Group == UserGroups.AssociationEditors ? form.AssociationKey : null;
+        user.LockoutEnd = form.Disabled ? DateTimeOffset.MaxValue : wasDisabled ? null : user.LockoutEnd;
+        await users.UpdateAsync(user);
+        if (form.Group != group)
+        {
+            if (group.Length > 0) await users.RemoveFromRoleAsync(user, group);
+            await users.AddToRoleAsync(user, form.Group);
+        }
+        var changes = new List<string>();
+        if (form.Group != group) changes.Add($"グループ：{UserGroups.DisplayName(group)} → {UserGroups.DisplayName(form.Group)}");
+        if (form.Disabled != wasDisabled) changes.Add(form.Disabled ? "利用を停止" : "利用を再開");
+        // A new group, a stop or a new password takes effect at once: the person's open sessions end.
+        if (form.Group != group || form.Disabled || !string.IsNullOrEmpty(form.NewPassword)) await EndSessionsAsync(user);
+        await audit.RecordAsync("user.update", user.Email, changes.Count > 0 ? string.Join("／", changes) : null);
+        TempData["Message"] = $"{user.DisplayName} さんの設定を保存しました。";
+        return RedirectToAction(nameof(UserList));
+    }
+
+    [HttpPost("{id}/delete")]
+    public async Task<IActionResult> Delete(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var group = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        string? refusal = IsSelf(user) ? "ご自分は削除できません。ほかの管理者に頼んでください。"
+            : group == UserGroups.Administrators && await ActiveAdministratorsAsync() <= 1 ? "管理者がいなくなるため、削除できません。"
+            : null;
+        if (refusal is not null)
+        {
+            ModelState.AddModelError(nameof(EditForm.Group), refusal);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            var form = new EditForm { DisplayName = user.DisplayName, Group = group, AssociationKey = user.AssociationKey, Disabled = user.LockoutEnd == DateTimeOffset.MaxValue };
+            return View(nameof(UserEdit), WithChoices(new EditModel(user, form, IsSelf(user))));
+        }
+        await users.DeleteAsync(user); // the person's sessions go with the account (cascade)
+        await audit.RecordAsync("user.delete", user.Email, UserGroups.DisplayName(group));
+        TempData["Message"] = $"{user.DisplayName} さん（{user.Email}）を削除しました。操作の記録は残ります。";
+        return RedirectToAction(nameof(UserList));
+    }
+
+    private bool IsSelf(EditorUser user) => user.Id == users.GetUserId(User);
+
+    private async Task<int> ActiveAdministratorsAsync() =>
+        (await users.GetUsersInRoleAsync(UserGroups.Administrators)).Count(u => u.LockoutEnd != DateTimeOffset.MaxValue);
+
+    private Task EndSessionsAsync(EditorUser user) =>
+        db.BackofficeSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+
+    private T WithChoices<T>(T model)
     {
         ViewData["Associations"] = cache.Current.OfType("association").OrderBy(a => a.SortOrder).Select(a => (a.Key, a.Name)).ToList();
-        return form;
+        return model;
     }
 }
