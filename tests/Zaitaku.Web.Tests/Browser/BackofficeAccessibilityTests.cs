@@ -60,7 +60,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
 
         await page.GotoAsync("/umbraco/content");
         await AssertAccessibleAsync(page, "content tree");
-        await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("textarea");
         await AssertAccessibleAsync(page, "column edit form");
 
@@ -99,6 +99,41 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
             await page.GotoAsync(url);
             await AssertAccessibleAsync(page, screen);
         }
+
+        // Tree care: create (with its errors), sort, move, delete, the recycle bin and the redirects.
+        await page.GotoAsync("/umbraco/content");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^作成.*「事業について」の下に") }).ClickAsync();
+        await AssertAccessibleAsync(page, "create page form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "作成して編集へ" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "create page form with errors");
+        await page.GetByLabel("一般ページ").CheckAsync();
+        await page.GetByLabel("ページ名").FillAsync("アクセシビリティ確認用");
+        await page.GetByLabel("URL").FillAsync("a11y-check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "作成して編集へ" }).ClickAsync();
+        await page.WaitForSelectorAsync("textarea");
+        await page.GotoAsync("/umbraco/content");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^並べ替え.*「事業について」の下") }).ClickAsync();
+        await AssertAccessibleAsync(page, "sort form");
+        await page.GotoAsync("/umbraco/content");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^移動.*「アクセシビリティ確認用」") }).ClickAsync();
+        await AssertAccessibleAsync(page, "move form");
+        await page.GotoAsync("/umbraco/content");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^削除.*「アクセシビリティ確認用」") }).ClickAsync();
+        await AssertAccessibleAsync(page, "delete confirmation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "ごみ箱へ移す" }).ClickAsync();
+        await page.GotoAsync("/umbraco/content/recycle-bin");
+        await page.WaitForSelectorAsync("text=アクセシビリティ確認用");
+        await AssertAccessibleAsync(page, "recycle bin");
+        await page.GotoAsync("/umbraco/redirects");
+        await AssertAccessibleAsync(page, "redirects");
+        await page.GotoAsync("/umbraco/users");
+        await page.GetByRole(AriaRole.Link, new() { Name = "事務局 管理者" }).ClickAsync();
+        await AssertAccessibleAsync(page, "user settings");
+        await page.GetByLabel("グループ").SelectOptionAsync(new SelectOptionValue { Label = "確認者" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "user settings with an error");
 
         await page.GotoAsync("/umbraco/columns");
         await page.GetByRole(AriaRole.Button, new() { Name = "号を追加する" }).ClickAsync();

@@ -10,7 +10,7 @@ namespace Zaitaku.Web.Tests.Browser;
 /// The seeded site on a real Kestrel port and Debian's Chromium driven by Playwright.
 /// Playwright's own browser download is never used: the test command installs Debian's chromium.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

@@ -199,6 +199,19 @@ public sealed class ContentController(
         return RedirectToAction(nameof(ContentEdit), new { id });
     }
 
+    /// <summary>
+    /// The live preview beside the Markdown editor: the same pipeline as the public page (Markdig, then
+    /// the sanitizer), so what the editor sees is what readers will get.
+    /// </summary>
+    [HttpPost("preview-markdown")]
+    [RequestSizeLimit(512 * 1024)]
+    public IActionResult PreviewMarkdown([FromForm(Name = "markdown")] string? text)
+    {
+        if (text is { Length: > 200_000 })
+            return BadRequest("本文が長すぎるため、プレビューできません（20万文字まで）。");
+        return Content(markdown.ToHtml(text ?? ""), "text/html; charset=utf-8");
+    }
+
     /// <summary>Reads a datetime-local value typed in Japan time; empty means no schedule.</summary>
     private DateTime? ReadScheduleTime(string field, string? typed, DateTime nowUtc)
     {
