@@ -50,6 +50,8 @@ public sealed class PublishedCacheSync(
                 Order = g.Sum(n => (long)n.SortOrder),
             })
             .SingleOrDefaultAsync(ct);
-        return s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}";
+        // Redirects are part of the snapshot too: retiring one on another instance must reach this one.
+        var redirects = await db.RedirectUrls.CountAsync(ct) + ":" + (await db.RedirectUrls.MaxAsync(r => (int?)r.Id, ct) ?? 0);
+        return (s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects;
     }
 }

@@ -50,7 +50,7 @@ public sealed class MailTests : IAsyncLifetime
 
         await _accounts.Clients["Reviewers"].EditAndSubmitAsync(url, ("command", "return"), ("reviewComment", "見出しを短くしてください。"));
         Assert.Equal(1, await SendOutboxAsync());
-        var answer = _smtp.Messages().Single(m => m.Subject.StartsWith("差し戻し"));
+        var answer = _smtp.Messages().Single(m => m.Subject?.StartsWith("差し戻し") == true);
         Assert.Equal("editor@example.jp", answer.To.Mailboxes.Single().Address);
         Assert.Contains("見出しを短くしてください。", answer.TextBody);
     }
