@@ -12,6 +12,7 @@ using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
+using Zaitaku.Web.Media;
 using Zaitaku.Web.Site;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -54,11 +55,13 @@ try
     builder.Services.AddZaitakuSite();
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);
+    builder.Services.AddZaitakuMedia(builder.Configuration);
 
     var app = builder.Build();
     app.UseZaitakuSite();
     app.UseZaitakuBackoffice();
     app.UseOutputCache();
+    app.MapZaitakuMedia();
     app.MapControllers();
     app.Run();
     return 0;

@@ -16,9 +16,12 @@ public static class PropertyInput
 {
     /// <param name="typed">Values by alias as posted by the edit form; absent checkboxes are absent.</param>
     /// <param name="documentExists">Whether a content picker's key names a node that may be picked.</param>
+    /// <param name="mediaExists">Whether a media picker's key names a file this person may use.</param>
     public static (Dictionary<string, string> Values, List<PropertyError> Errors) Read(
-        DocumentType type, ContentSchema schema, IReadOnlyDictionary<string, string?> typed, Func<Guid, bool> documentExists)
+        DocumentType type, ContentSchema schema, IReadOnlyDictionary<string, string?> typed, Func<Guid, bool> documentExists,
+        Func<Guid, bool>? mediaExists = null)
     {
+        mediaExists ??= _ => false;
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<PropertyError>();
         foreach (var property in type.Properties)
@@ -34,21 +37,26 @@ public static class PropertyInput
                 if (property.Mandatory) errors.Add(new(property.Alias, $"「{property.Name}」を入力してください。"));
                 continue;
             }
-            if (Convert(property, schema, raw, documentExists) is { } problem)
+            if (Convert(property, schema, raw, documentExists, mediaExists) is { } problem)
             {
                 errors.Add(new(property.Alias, problem));
                 values[property.Alias] = raw; // kept, so the editor sees what they typed
                 continue;
             }
-            values[property.Alias] = property.EditorAlias == PropertyEditors.ContentPicker
-                ? PropertyValues.DocumentUdi(Guid.Parse(raw)) : raw;
+            values[property.Alias] = property.EditorAlias switch
+            {
+                PropertyEditors.ContentPicker => PropertyValues.DocumentUdi(Guid.Parse(raw)),
+                PropertyEditors.MediaPicker => Zaitaku.Core.Media.MediaUdi.For(Guid.Parse(raw)),
+                _ => raw,
+            };
             if (property.ValidationRegex is { } pattern && !Regex.IsMatch(raw, pattern))
                 errors.Add(new(property.Alias, $"「{property.Name}」の形式が正しくありません。"));
         }
         return (values, errors);
     }
 
-    private static string? Convert(PropertyType property, ContentSchema schema, string raw, Func<Guid, bool> documentExists) =>
+    private static string? Convert(PropertyType property, ContentSchema schema, string raw, Func<Guid, bool> documentExists,
+        Func<Guid, bool> mediaExists) =>
         property.EditorAlias switch
         {
             PropertyEditors.DateTime => DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
@@ -59,11 +67,16 @@ public static class PropertyInput
                 ? $"「{property.Name}」は一覧から選んでください。" : null,
             PropertyEditors.ContentPicker => Guid.TryParse(raw, out var key) && documentExists(key)
                 ? null : $"「{property.Name}」は一覧から選んでください。",
+            PropertyEditors.MediaPicker => Guid.TryParse(raw, out var mediaKey) && mediaExists(mediaKey)
+                ? null : $"「{property.Name}」はメディアの一覧から選んでください。",
             _ => raw.Length > 100_000 ? $"「{property.Name}」が長すぎます（10万文字まで）。" : null,
         };
 
-    /// <summary>The value as an edit form shows it: content picker UDIs as plain keys.</summary>
-    public static string ForForm(PropertyType property, string? stored) =>
-        property.EditorAlias == PropertyEditors.ContentPicker && PropertyValues.ParseDocumentUdi(stored) is { } key
-            ? key.ToString() : stored ?? "";
+    /// <summary>The value as an edit form shows it: content and media picker UDIs as plain keys.</summary>
+    public static string ForForm(PropertyType property, string? stored) => property.EditorAlias switch
+    {
+        PropertyEditors.ContentPicker when PropertyValues.ParseDocumentUdi(stored) is { } key => key.ToString(),
+        PropertyEditors.MediaPicker when Zaitaku.Core.Media.MediaUdi.Parse(stored) is { } mediaKey => mediaKey.ToString(),
+        _ => stored ?? "",
+    };
 }

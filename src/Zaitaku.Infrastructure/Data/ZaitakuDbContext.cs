@@ -20,6 +20,8 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<BackofficeSetting> BackofficeSettings => Set<BackofficeSetting>();
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
+    public DbSet<Zaitaku.Core.Media.MediaItem> MediaItems => Set<Zaitaku.Core.Media.MediaItem>();
+    public DbSet<Zaitaku.Core.Media.DownloadCount> DownloadCounts => Set<Zaitaku.Core.Media.DownloadCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -80,6 +82,27 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             node.HasOne<ContentNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
             node.HasOne(n => n.DraftVersion).WithMany().HasForeignKey(n => n.DraftVersionId).OnDelete(DeleteBehavior.Restrict);
             node.HasOne(n => n.PublishedVersion).WithMany().HasForeignKey(n => n.PublishedVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Zaitaku.Core.Media.MediaItem>(media =>
+        {
+            media.ToTable("MediaItem");
+            media.HasIndex(m => m.Key).IsUnique();
+            media.HasIndex(m => new { m.ParentId, m.Name });
+            media.Property(m => m.Kind).HasConversion<string>().HasMaxLength(16);
+            media.Property(m => m.Name).HasMaxLength(255);
+            media.Property(m => m.FileName).HasMaxLength(255);
+            media.Property(m => m.MediaType).HasMaxLength(64);
+            media.Property(m => m.AltText).HasMaxLength(500);
+            media.Property(m => m.CreatedBy).HasMaxLength(255);
+            media.Ignore(m => m.Udi);
+            media.Ignore(m => m.Extension);
+            media.HasOne<Zaitaku.Core.Media.MediaItem>().WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Zaitaku.Core.Media.DownloadCount>(count =>
+        {
+            count.ToTable("DownloadCount");
+            count.HasKey(c => new { c.MediaKey, c.Month });
+            count.Property(c => c.Month).HasMaxLength(7);
         });
         modelBuilder.Entity<RedirectUrl>(redirect =>
         {

@@ -8,8 +8,10 @@ namespace Zaitaku.Infrastructure.Media;
 public sealed record DownloadFileInfo(string TypeLabel, long Bytes, int? Pages)
 {
     /// <summary>「PDF：1.2MB・8ページ」</summary>
-    public string Describe() =>
-        $"{TypeLabel}：{FormatSize(Bytes)}" + (Pages is { } p ? $"・{p}ページ" : "");
+    public string Describe() => FormatLabel(TypeLabel, Bytes, Pages);
+
+    public static string FormatLabel(string typeLabel, long bytes, int? pages) =>
+        $"{typeLabel}：{FormatSize(bytes)}" + (pages is { } p ? $"・{p}ページ" : "");
 
     /// <summary>Sizes as Japanese municipal sites give them: KB below 1 MB, else MB with one decimal.</summary>
     public static string FormatSize(long bytes) => bytes < 1024 * 1024

@@ -84,6 +84,7 @@ public static class BackofficeSetup
         services.AddHostedService<UnattendedInstall>();
         services.AddScoped<Content.ReviewNotices>();
         services.AddScoped<Columns.ColumnSlots>();
+        services.AddScoped<Media.MediaFolders>();
         services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
         services.AddSingleton<Columns.ColumnReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());

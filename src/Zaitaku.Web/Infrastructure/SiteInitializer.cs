@@ -33,6 +33,8 @@ public sealed class SiteInitializer(
             await importer.ImportAsync(o.ResolveContentSeedFolder(), Path.Combine(o.ResolvedDataFolder, "media"), cancellationToken);
         }
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
+        await services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Zaitaku.Web.Backoffice.Media.MediaFolders>().EnsureAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

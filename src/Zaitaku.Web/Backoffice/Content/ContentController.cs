@@ -22,7 +22,7 @@ namespace Zaitaku.Web.Backoffice.Content;
 public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
-    Zaitaku.Core.Publishing.IPublishedCache cache) : Controller
+    Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -59,6 +59,8 @@ public sealed class ContentController(
         public string? PreviewHtml { get; set; }
         public ConflictInfo? Conflict { get; set; }
         public Dictionary<string, List<(Guid Key, string Name)>> PickerChoices { get; set; } = new();
+        /// <summary>The files this person may pick, by folder, for media pickers.</summary>
+        public List<(string Folder, List<(Guid Key, string Label)> Files)> MediaChoices { get; set; } = [];
         public ContentVersion? Draft { get; set; }
         /// <summary>The open request for review, if the node has one.</summary>
         public ReviewRequest? PendingReview { get; set; }
@@ -121,7 +123,8 @@ public sealed class ContentController(
 
         var picker = model.PickerChoices;
         var (values, errors) = PropertyInput.Read(type, schema, typed,
-            key => picker.Values.Any(list => list.Any(choice => choice.Key == key)));
+            key => picker.Values.Any(list => list.Any(choice => choice.Key == key)),
+            key => model.MediaChoices.Any(folder => folder.Files.Any(file => file.Key == key)));
         if (command == "return" && model.PendingReview is null)
             ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
         else if (command == "return" && string.IsNullOrWhiteSpace(reviewComment))
@@ -297,6 +300,16 @@ public sealed class ContentController(
             if (property.Alias == "association" && !ContentScope.CanPublish(User))
                 list = list.Where(c => c.Key == user.AssociationKey).ToList();
             model.PickerChoices[property.Alias] = list;
+        }
+        if (type.Properties.Any(p => p.EditorAlias == PropertyEditors.MediaPicker))
+        {
+            model.MediaChoices = mediaLibrary.All
+                .Where(m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder && !mediaLibrary.IsInRecycleBin(m)
+                    && Zaitaku.Web.Backoffice.Media.MediaScope.CanUse(User, user, m, mediaLibrary))
+                .GroupBy(m => mediaLibrary.TopFolder(m)?.Name ?? "")
+                .OrderBy(g => g.Key)
+                .Select(g => (g.Key, g.OrderBy(m => m.Name).Select(m => (m.Key, $"{m.Name}（{Zaitaku.Infrastructure.Media.MediaText.Describe(m)}）")).ToList()))
+                .ToList();
         }
         return model;
     }

@@ -1,0 +1,100 @@
+using SkiaSharp;
+
+namespace Zaitaku.Infrastructure.Media;
+
+/// <summary>
+/// Decoding, orienting, scaling and cropping with SkiaSharp. Each step takes ownership of the
+/// bitmap it is given (returning it, or disposing it and returning a new one), so a chain of steps
+/// holds at most two bitmaps at once.
+/// </summary>
+public static class ImageCodecs
+{
+    private static readonly SKSamplingOptions Quality = new(SKCubicResampler.Mitchell);
+
+    /// <summary>
+    /// Decodes at the smallest scale the codec offers (JPEG decodes at 1/8, 1/4, 1/2) that still
+    /// covers <paramref name="longSide"/>, which saves most of the memory and time for small sizes.
+    /// </summary>
+    /// <returns>Null when the data is truncated or broken.</returns>
+    public static SKBitmap? Decode(SKCodec codec, int longSide, int? minWidth = null, int? minHeight = null)
+    {
+        var size = codec.Info.Size;
+        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f, 1f })
+        {
+            var scaled = scale < 1 ? codec.GetScaledDimensions(scale) : size;
+            var coversLongSide = Math.Max(scaled.Width, scaled.Height) >= Math.Min(longSide, Math.Max(size.Width, size.Height));
+            var coversBox = scaled.Width >= Math.Min(minWidth ?? 0, size.Width) && scaled.Height >= Math.Min(minHeight ?? 0, size.Height);
+            if (scale < 1 && !(coversLongSide && coversBox)) continue;
+            var info = new SKImageInfo(scaled.Width, scaled.Height, SKImageInfo.PlatformColorType,
+                codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+            var bitmap = new SKBitmap(info);
+            var result = codec.GetPixels(info, bitmap.GetPixels());
+            if (result == SKCodecResult.Success) return bitmap;
+            bitmap.Dispose();
+            return null;
+        }
+        return null;
+    }
+
+    /// <summary>Turns a photo the way its EXIF orientation says, since re-encoding drops the EXIF that said it.</summary>
+    public static SKBitmap Upright(SKBitmap bitmap, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft) return bitmap;
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        float w = swap ? bitmap.Height : bitmap.Width, h = swap ? bitmap.Width : bitmap.Height;
+        // x' = ScaleX·x + SkewX·y + TransX; y' = SkewY·x + ScaleY·y + TransY
+        var matrix = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+            _ => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1), // LeftBottom
+        };
+        var turned = new SKBitmap(new SKImageInfo((int)w, (int)h, bitmap.ColorType, bitmap.AlphaType));
+        using (var canvas = new SKCanvas(turned))
+        {
+            canvas.SetMatrix(matrix);
+            canvas.DrawBitmap(bitmap, 0, 0);
+        }
+        bitmap.Dispose();
+        return turned;
+    }
+
+    public static SKBitmap FitWithin(SKBitmap bitmap, int longSide)
+    {
+        var longest = Math.Max(bitmap.Width, bitmap.Height);
+        if (longest <= longSide) return bitmap;
+        var ratio = (double)longSide / longest;
+        return Resize(bitmap, Math.Max(1, (int)Math.Round(bitmap.Width * ratio)), Math.Max(1, (int)Math.Round(bitmap.Height * ratio)));
+    }
+
+    /// <summary>Scales to cover width×height, then cuts the box around the focal point (fractions 0–1).</summary>
+    public static SKBitmap Crop(SKBitmap bitmap, int width, int height, double focalX, double focalY)
+    {
+        var scale = Math.Max((double)width / bitmap.Width, (double)height / bitmap.Height);
+        var sourceWidth = width / scale;
+        var sourceHeight = height / scale;
+        var left = Math.Clamp(focalX * bitmap.Width - sourceWidth / 2, 0, bitmap.Width - sourceWidth);
+        var top = Math.Clamp(focalY * bitmap.Height - sourceHeight / 2, 0, bitmap.Height - sourceHeight);
+        var cropped = new SKBitmap(new SKImageInfo(width, height, bitmap.ColorType, bitmap.AlphaType));
+        using (var canvas = new SKCanvas(cropped))
+        using (var image = SKImage.FromBitmap(bitmap))
+        {
+            canvas.DrawImage(image, SKRect.Create((float)left, (float)top, (float)sourceWidth, (float)sourceHeight),
+                SKRect.Create(0, 0, width, height), Quality);
+        }
+        bitmap.Dispose();
+        return cropped;
+    }
+
+    public static SKBitmap Resize(SKBitmap bitmap, int width, int height)
+    {
+        if (bitmap.Width == width && bitmap.Height == height) return bitmap;
+        var resized = bitmap.Resize(new SKImageInfo(width, height, bitmap.ColorType, bitmap.AlphaType), Quality);
+        bitmap.Dispose();
+        return resized;
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using SkiaSharp;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Tokens;
+using Zaitaku.Core.Media;
+
+namespace Zaitaku.Infrastructure.Media;
+
+/// <summary>Why an upload was refused, in words for the editor, and which field the message belongs beside.</summary>
+public sealed class MediaRefusedException(string message, string field = "file") : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>A file that passed every check, ready to be stored (images already re-encoded).</summary>
+public sealed record CheckedFile(MediaKind Kind, string MediaType, string Path, long Length, int? Width, int? Height, int? PageCount);
+
+public sealed class MediaOptions
+{
+    public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
+    public long MaxDocumentBytes { get; set; } = 50 * 1024 * 1024;
+    /// <summary>Checked from the header before any pixel is decoded, against decompression bombs.</summary>
+    public long MaxPixels { get; set; } = 60_000_000;
+    public int MaxSide { get; set; } = 12_000;
+    /// <summary>Larger photos are scaled down on upload: no page shows more, and every derivative is cheaper.</summary>
+    public int StoredLongSide { get; set; } = 3200;
+}
+
+/// <summary>
+/// OWASP ASVS V5 file checks: the type from the content, not the name; size and pixel limits before
+/// decoding; images decoded and re-encoded (which drops EXIF, GPS included, and anything hidden in
+/// the file); PDFs opened with PdfPig and refused when broken, encrypted or carrying script or launch actions.
+/// </summary>
+public sealed class MediaFileCheck(MediaOptions options)
+{
+    public const string AllowedTypesText = "JPEG・PNG・WebP の画像か、PDF";
+
+    /// <param name="path">The upload as received, in a temporary file.</param>
+    /// <param name="outputPath">Where a re-encoded image is written (a PDF is kept as it is).</param>
+    public CheckedFile Check(string path, string outputPath)
+    {
+        var length = new FileInfo(path).Length;
+        if (length == 0) throw new MediaRefusedException("ファイルが空です（0バイト）。中身のあるファイルを選んでください。");
+        var head = ReadHead(path, 64);
+        var type = Sniff(head) ?? throw new MediaRefusedException(DescribeUnknown(head));
+        if (type == "application/pdf")
+        {
+            if (length > options.MaxDocumentBytes)
+                throw new MediaRefusedException($"PDF が大きすぎます（{Megabytes(length)}）。{Megabytes(options.MaxDocumentBytes)}までにしてください。");
+            var pages = CheckPdf(path);
+            return new CheckedFile(MediaKind.Document, type, path, length, null, null, pages);
+        }
+        if (length > options.MaxImageBytes)
+            throw new MediaRefusedException($"画像が大きすぎます（{Megabytes(length)}）。{Megabytes(options.MaxImageBytes)}までにしてください。");
+        RefuseHiddenMarkup(path);
+        return ReencodeImage(path, outputPath, type);
+    }
+
+    /// <summary>The type by magic numbers. SVG, HTML and programs are not among them, whatever their name says.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image/jpeg";
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return "image/webp";
+        if (head.StartsWith("%PDF-"u8)) return "application/pdf";
+        return null;
+    }
+
+    private static string DescribeUnknown(ReadOnlySpan<byte> head)
+    {
+        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n').ToLowerInvariant();
+        if (text.StartsWith("<svg") || text.StartsWith("<?xml"))
+            return "SVG 画像は、中にプログラムを含められるため登録できません。PNG か JPEG に書き出してから登録してください。";
+        if (head.StartsWith("MZ"u8) || head.StartsWith("\u007fELF"u8))
+            return $"このファイルはプログラムです。登録できるのは{AllowedTypesText}だけです（ファイル名の拡張子ではなく、中身で判断しています）。";
+        return $"このファイルは{AllowedTypesText}ではありません。ファイルの中身で判断しています。別の形式のファイルは、この形に書き出してから登録してください。";
+    }
+
+    /// <summary>
+    /// A file that is an image and a web page at once (a polyglot) is refused outright, before any
+    /// decoder sees it: re-encoding would drop the markup, but such a file is never an honest photo.
+    /// </summary>
+    private static void RefuseHiddenMarkup(string path)
+    {
+        ReadOnlySpan<byte> bytes = File.ReadAllBytes(path);
+        foreach (var marker in new[] { "<script"u8.ToArray(), "<html"u8.ToArray(), "<svg"u8.ToArray(), "<?php"u8.ToArray(), "<iframe"u8.ToArray(), "<body"u8.ToArray() })
+        {
+            if (IndexOfIgnoreCase(bytes, marker) >= 0)
+                throw new MediaRefusedException("この画像には、ウェブページやプログラムの一部が埋め込まれています。安全のため登録できません。画像を開き直して保存し直したものを登録してください。");
+        }
+    }
+
+    private CheckedFile ReencodeImage(string path, string outputPath, string type)
+    {
+        using var stream = File.OpenRead(path);
+        using var codec = SKCodec.Create(stream, out var result);
+        if (codec is null)
+            throw new MediaRefusedException("画像ファイルが壊れているため、読み取れません。元の画像から保存し直してください。");
+        // Only the header has been read: the pixel limit holds before any memory is given to pixels.
+        var info = codec.Info;
+        if (info.Width > options.MaxSide || info.Height > options.MaxSide || (long)info.Width * info.Height > options.MaxPixels)
+            throw new MediaRefusedException($"画像の大きさ（{info.Width}×{info.Height}ピクセル）が上限を超えています。縦横それぞれ{options.MaxSide}ピクセル、合わせて{options.MaxPixels / 1_000_000}00万画素までにしてください。");
+
+        var decoded = ImageCodecs.Decode(codec, options.StoredLongSide)
+            ?? throw new MediaRefusedException("画像ファイルが途中で切れているか壊れているため、読み取れません。元の画像から保存し直してください。");
+        using var fitted = ImageCodecs.FitWithin(ImageCodecs.Upright(decoded, codec.EncodedOrigin), options.StoredLongSide);
+        var format = type switch { "image/png" => SKEncodedImageFormat.Png, "image/webp" => SKEncodedImageFormat.Webp, _ => SKEncodedImageFormat.Jpeg };
+        using (var output = File.Create(outputPath))
+        {
+            if (!fitted.Encode(output, format, 90))
+                throw new MediaRefusedException("画像を保存し直せませんでした。別の形式（JPEG か PNG）で保存してから登録してください。");
+        }
+        return new CheckedFile(MediaKind.Image, type, outputPath, new FileInfo(outputPath).Length, fitted.Width, fitted.Height, null);
+    }
+
+    /// <returns>The page count.</returns>
+    private static int CheckPdf(string path)
+    {
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = false, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new MediaRefusedException("パスワードで保護された PDF は登録できません。保護を外した PDF を登録してください。");
+        }
+        catch (Exception)
+        {
+            throw new MediaRefusedException("PDF ファイルが壊れているため、開けません。元のファイルから PDF を作り直してください。");
+        }
+        using (document)
+        {
+            if (document.IsEncrypted)
+                throw new MediaRefusedException("暗号化された PDF は登録できません。保護を外した PDF を登録してください。");
+            int pages;
+            try
+            {
+                pages = document.NumberOfPages;
+                if (pages == 0) throw new MediaRefusedException("ページのない PDF は登録できません。");
+                foreach (var reference in document.Structure.CrossReferenceTable.ObjectOffsets.Keys)
+                {
+                    if (CarriesActiveContent(document.Structure.GetObject(reference).Data))
+                        throw new MediaRefusedException("この PDF には、開くと動くプログラム（JavaScript）や、ほかのアプリを起動する設定が含まれています。安全のため登録できません。印刷機能などで PDF を作り直してから登録してください。");
+                }
+            }
+            catch (MediaRefusedException) { throw; }
+            catch (Exception)
+            {
+                throw new MediaRefusedException("PDF ファイルが壊れているため、開けません。元のファイルから PDF を作り直してください。");
+            }
+            // Belt and braces: names written in the file outside any object the cross-reference lists.
+            var raw = File.ReadAllBytes(path);
+            if (IndexOfIgnoreCase(raw, "/JavaScript"u8) >= 0 || IndexOfIgnoreCase(raw, "/Launch"u8) >= 0)
+                throw new MediaRefusedException("この PDF には、開くと動くプログラム（JavaScript）や、ほかのアプリを起動する設定が含まれています。安全のため登録できません。印刷機能などで PDF を作り直してから登録してください。");
+            return pages;
+        }
+    }
+
+    /// <summary>Whether a PDF object is, or holds, a JavaScript or Launch action (or a script under /JS).</summary>
+    private static bool CarriesActiveContent(IToken? token, int depth = 0)
+    {
+        if (token is null || depth > 32) return false;
+        switch (token)
+        {
+            case DictionaryToken dictionary:
+                foreach (var (key, value) in dictionary.Data)
+                {
+                    if (key is "JS" or "JavaScript") return true;
+                    if (key == "S" && value is NameToken { Data: "JavaScript" or "Launch" }) return true;
+                    if (CarriesActiveContent(value, depth + 1)) return true;
+                }
+                return false;
+            case ArrayToken array:
+                return array.Data.Any(item => CarriesActiveContent(item, depth + 1));
+            case StreamToken stream:
+                return CarriesActiveContent(stream.StreamDictionary, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    private static byte[] ReadHead(string path, int count)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[count];
+        var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return buffer[..read];
+    }
+
+    private static int IndexOfIgnoreCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle)
+    {
+        for (var i = 0; i <= haystack.Length - needle.Length; i++)
+        {
+            var j = 0;
+            while (j < needle.Length && Lower(haystack[i + j]) == Lower(needle[j])) j++;
+            if (j == needle.Length) return i;
+        }
+        return -1;
+    }
+
+    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#}MB";
+}

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+using Zaitaku.Core.Media;
+using Zaitaku.Infrastructure.Data;
+
+namespace Zaitaku.Infrastructure.Media;
+
+/// <summary>
+/// The media library in memory and on disk: items by key for the public site (no database read
+/// while serving a file), the stored files, and the resized derivatives cached on disk.
+/// </summary>
+public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, string mediaFolder, string cacheFolder)
+{
+    /// <summary>The only widths (and crop heights) served: an allow-list, so nobody can make the server render a million sizes.</summary>
+    public static readonly IReadOnlyList<int> Sizes = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920];
+
+    private volatile IReadOnlyDictionary<Guid, MediaItem> _byKey = new Dictionary<Guid, MediaItem>();
+    private volatile IReadOnlyDictionary<int, MediaItem> _byId = new Dictionary<int, MediaItem>();
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _rendering = new();
+
+    public string ItemsFolder => Path.Combine(mediaFolder, "items");
+
+    public MediaItem? Find(Guid key) => _byKey.GetValueOrDefault(key);
+
+    public IEnumerable<MediaItem> All => _byKey.Values;
+
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.MediaItems.AsNoTracking().ToListAsync(ct);
+        _byId = items.ToDictionary(m => m.Id);
+        _byKey = items.ToDictionary(m => m.Key);
+    }
+
+    /// <summary>The top-level folder an item lives under, which says who may use it.</summary>
+    public MediaItem? TopFolder(MediaItem item)
+    {
+        var current = item;
+        for (var depth = 0; current.ParentId is { } parentId && depth < 64; depth++)
+        {
+            if (!_byId.TryGetValue(parentId, out var parent)) return null;
+            current = parent;
+        }
+        return current.Kind == MediaKind.Folder ? current : null;
+    }
+
+    /// <summary>Whether the item or a folder above it is in the recycle bin.</summary>
+    public bool IsInRecycleBin(MediaItem item)
+    {
+        for (MediaItem? current = item; current is not null; current = current.ParentId is { } p ? _byId.GetValueOrDefault(p) : null)
+        {
+            if (current.Trashed) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The public address of the current revision: /media/{key}/{revision}/{file name}.</summary>
+    public static string Url(MediaItem item, int? width = null, int? height = null)
+    {
+        var url = $"/media/{item.Key:N}/{item.Revision}/{Uri.EscapeDataString(item.FileName ?? "file." + item.Extension)}";
+        if (width is not null) url += $"?width={width}" + (height is not null ? $"&height={height}" : "");
+        return url;
+    }
+
+    public string FilePath(MediaItem item) => FilePath(item.Key, item.Revision, item.Extension);
+
+    private string FilePath(Guid key, int revision, string extension) =>
+        Path.Combine(ItemsFolder, key.ToString("N"), $"{revision}.{extension}");
+
+    public string TempPath()
+    {
+        var folder = Path.Combine(mediaFolder, "tmp");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Moves a checked file into place in one step, so a reader never sees half a file.</summary>
+    public void Place(string checkedPath, Guid key, int revision, string extension)
+    {
+        var target = FilePath(key, revision, extension);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(checkedPath, target, overwrite: true);
+    }
+
+    public void DeleteOlderRevisions(Guid key, int current)
+    {
+        foreach (var folder in new[] { Path.Combine(ItemsFolder, key.ToString("N")), Path.Combine(cacheFolder, key.ToString("N")) })
+        {
+            if (!Directory.Exists(folder)) continue;
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                var name = Path.GetFileNameWithoutExtension(file);
+                var revisionText = name.Split('-')[0];
+                if (int.TryParse(revisionText, out var revision) && revision < current) File.Delete(file);
+            }
+        }
+    }
+
+    public void DeleteFiles(Guid key)
+    {
+        foreach (var folder in new[] { Path.Combine(ItemsFolder, key.ToString("N")), Path.Combine(cacheFolder, key.ToString("N")) })
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The path of a derivative (a width, optionally cropped to a height around the focal point, in
+    /// WebP, JPEG or PNG), rendered once and then read from the disk cache. Concurrent requests for
+    /// the same derivative wait for one rendering.
+    /// </summary>
+    public async Task<string> DerivativeAsync(MediaItem item, int width, int? height, SKEncodedImageFormat format)
+    {
+        var extension = format switch { SKEncodedImageFormat.Webp => "webp", SKEncodedImageFormat.Png => "png", _ => "jpg" };
+        // The focal point is part of the name: moving it makes new crops, and old ones are never served.
+        var focal = height is null ? "" : $"-f{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}";
+        var path = Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
+        if (File.Exists(path)) return path;
+        var work = _rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(item, width, height, format, p))));
+        try
+        {
+            await work.Value;
+        }
+        finally
+        {
+            _rendering.TryRemove(path, out _);
+        }
+        return path;
+    }
+
+    private void Render(MediaItem item, int width, int? height, SKEncodedImageFormat format, string path)
+    {
+        if (File.Exists(path)) return;
+        using var codec = SKCodec.Create(FilePath(item)) ?? throw new InvalidDataException($"Media {item.Key} cannot be decoded");
+        var targetHeight = height ?? Math.Max(1, (int)Math.Round((double)item.Height!.Value * width / item.Width!.Value));
+        var decoded = ImageCodecs.Decode(codec, Math.Max(width, targetHeight), width, targetHeight)
+            ?? throw new InvalidDataException($"Media {item.Key} cannot be decoded");
+        using var result = height is null
+            ? ImageCodecs.Resize(decoded, width, targetHeight)
+            : ImageCodecs.Crop(decoded, width, targetHeight, item.FocalX, item.FocalY);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        using (var output = File.Create(temp))
+        {
+            result.Encode(output, format, format == SKEncodedImageFormat.Webp ? 80 : 82);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Media;
+
+namespace Zaitaku.Web.Media;
+
+/// <summary>The media library's services and its public addresses (/media/{key}/{revision}/{file name}).</summary>
+public static class MediaSetup
+{
+    public static IServiceCollection AddZaitakuMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MediaOptions>(configuration.GetSection("Zaitaku:Media"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
+        services.AddSingleton<MediaFileCheck>();
+        services.AddSingleton(sp =>
+        {
+            var dataFolder = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
+            return new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
+                Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"));
+        });
+        services.AddScoped<MediaService>();
+        services.AddSingleton<DownloadCounter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapZaitakuMedia(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/media/{key}/{revision:int}/{name}", [HttpMethods.Get, HttpMethods.Head], MediaDelivery.ServeAsync);
+        return endpoints;
+    }
+}
