@@ -12,7 +12,8 @@ public sealed record SeedReport(int Imported, IReadOnlyList<SeedProblem> Problem
 
 /// <summary>
 /// Imports content-seed/ (Markdown files with front matter) into an empty content tree and
-/// publishes it. A folder is a node described by its _index.md; top-level folders are roots.
+/// publishes it. A folder is a node described by its _index.md; top-level folders are roots
+/// (except media/, the files that media pickers name, and tools/, the sources some of them are made from).
 /// A file with a problem is reported by file and line and left out; the rest is imported.
 /// </summary>
 public sealed class ContentSeedImporter(
@@ -35,6 +36,9 @@ public sealed class ContentSeedImporter(
 
     public async Task<bool> IsNeededAsync(CancellationToken ct) => !await db.ContentNodes.AnyAsync(ct);
 
+    /// <summary>Folders of content-seed/ that are not content roots: files for media pickers, and the sources they are made from.</summary>
+    private static readonly HashSet<string> NotRoots = new(StringComparer.Ordinal) { "media", "tools" };
+
     public async Task<SeedReport> ImportAsync(string seedFolder, string mediaFolder, CancellationToken ct = default)
     {
         var problems = new List<SeedProblem>();
@@ -43,7 +47,7 @@ public sealed class ContentSeedImporter(
             ? Directory.GetDirectories(seedFolder).Order(StringComparer.Ordinal).ToList() : [];
         foreach (var dir in rootDirs)
         {
-            if (Path.GetFileName(dir) == "media") continue;
+            if (NotRoots.Contains(Path.GetFileName(dir))) continue;
             if (ReadFolder(dir, Path.GetFileName(dir), "/", seedFolder, problems, parentType: null) is { } root) roots.Add(root);
         }
         Order(roots);
