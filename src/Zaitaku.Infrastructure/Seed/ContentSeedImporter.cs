@@ -164,7 +164,7 @@ public sealed class ContentSeedImporter(
             }
             try
             {
-                values[property.Alias] = ConvertValue(property, value, line, seed, byPath, firstRoot, seedFolder, mediaFolder);
+                values[property.Alias] = ConvertValue(property, value, line, byPath, firstRoot, seedFolder, mediaFolder);
             }
             catch (SeedFormatException e) { Problem(e.Line, e.Message); continue; }
             if (property.ValidationRegex is { } pattern && !Regex.IsMatch(values[property.Alias], pattern))
@@ -175,7 +175,7 @@ public sealed class ContentSeedImporter(
         return (values, valid);
     }
 
-    private string ConvertValue(PropertyType property, string value, int line, SeedNode seed, Dictionary<string, SeedNode> byPath,
+    private string ConvertValue(PropertyType property, string value, int line, Dictionary<string, SeedNode> byPath,
         string? firstRoot, string seedFolder, string mediaFolder)
     {
         switch (property.EditorAlias)
@@ -198,14 +198,14 @@ public sealed class ContentSeedImporter(
                 return byPath.TryGetValue(key, out var target) ? PropertyValues.DocumentUdi(target.Key)
                     : throw new SeedFormatException(line, $"「{property.Alias}」の参照先「{value}」が content-seed にありません");
             case PropertyEditors.MediaPicker:
-                return ImportMedia(value.Trim(), seed, line, seedFolder, mediaFolder);
+                return ImportMedia(value.Trim(), line, seedFolder, mediaFolder);
             default:
                 return value;
         }
     }
 
-    /// <summary>Copies a file from content-seed/media, or generates the sample PDF that stands in for a file the city has not supplied.</summary>
-    private string ImportMedia(string fileName, SeedNode seed, int line, string seedFolder, string mediaFolder)
+    /// <summary>Copies a file from content-seed/media; a missing file is a seed problem.</summary>
+    private string ImportMedia(string fileName, int line, string seedFolder, string mediaFolder)
     {
         if (fileName != Path.GetFileName(fileName) || !UrlSegments.IsValid(Path.GetFileNameWithoutExtension(fileName)))
             throw new SeedFormatException(line, $"ファイル名「{fileName}」は使えません（半角英小文字・数字・ハイフンと拡張子）");
@@ -214,17 +214,9 @@ public sealed class ContentSeedImporter(
         var target = Path.Combine(targetFolder, fileName);
         var source = Path.Combine(seedFolder, "media", fileName);
         if (File.Exists(source)) File.Copy(source, target, overwrite: true);
-        else if (fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) && IsSample(seed))
-            SamplePdf.Write(target, seed.File.Name, RomanTitle(seed), seed.File.Properties.Any(p => p.Value == "概要版") ? 2 : 8);
         else throw new SeedFormatException(line, $"ファイル「{fileName}」が content-seed/media にありません");
         return $"/media/seed/{fileName}";
     }
-
-    private static bool IsSample(SeedNode seed) =>
-        seed.File.Properties.Any(p => p.Alias == "isSample" && p.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
-
-    private static string RomanTitle(SeedNode seed) =>
-        seed.File.Properties.Any(p => p.Value == "概要版") ? "Watashi Note (summary edition)" : "Watashi Note";
 
     private List<string> DropDownItems(PropertyType property) =>
         schema.FindDataType(property.DataTypeKey)?.DropDownItems().ToList() ?? [];
