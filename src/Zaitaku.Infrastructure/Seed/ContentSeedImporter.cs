@@ -12,7 +12,8 @@ public sealed record SeedReport(int Imported, IReadOnlyList<SeedProblem> Problem
 
 /// <summary>
 /// Imports content-seed/ (Markdown files with front matter) into an empty content tree and
-/// publishes it. A folder is a node described by its _index.md; top-level folders are roots.
+/// publishes it. A folder is a node described by its _index.md; top-level folders are roots
+/// (except media/, the files that media pickers name, and tools/, the sources some of them are made from).
 /// A file with a problem is reported by file and line and left out; the rest is imported.
 /// </summary>
 public sealed class ContentSeedImporter(
@@ -35,6 +36,9 @@ public sealed class ContentSeedImporter(
 
     public async Task<bool> IsNeededAsync(CancellationToken ct) => !await db.ContentNodes.AnyAsync(ct);
 
+    /// <summary>Folders of content-seed/ that are not content roots: files for media pickers, and the sources they are made from.</summary>
+    private static readonly HashSet<string> NotRoots = new(StringComparer.Ordinal) { "media", "tools" };
+
     public async Task<SeedReport> ImportAsync(string seedFolder, string mediaFolder, CancellationToken ct = default)
     {
         var problems = new List<SeedProblem>();
@@ -43,7 +47,7 @@ public sealed class ContentSeedImporter(
             ? Directory.GetDirectories(seedFolder).Order(StringComparer.Ordinal).ToList() : [];
         foreach (var dir in rootDirs)
         {
-            if (Path.GetFileName(dir) == "media") continue;
+            if (NotRoots.Contains(Path.GetFileName(dir))) continue;
             if (ReadFolder(dir, Path.GetFileName(dir), "/", seedFolder, problems, parentType: null) is { } root) roots.Add(root);
         }
         Order(roots);
@@ -160,7 +164,7 @@ public sealed class ContentSeedImporter(
             }
             try
             {
-                values[property.Alias] = ConvertValue(property, value, line, seed, byPath, firstRoot, seedFolder, mediaFolder);
+                values[property.Alias] = ConvertValue(property, value, line, byPath, firstRoot, seedFolder, mediaFolder);
             }
             catch (SeedFormatException e) { Problem(e.Line, e.Message); continue; }
             if (property.ValidationRegex is { } pattern && !Regex.IsMatch(values[property.Alias], pattern))
@@ -171,7 +175,7 @@ public sealed class ContentSeedImporter(
         return (values, valid);
     }
 
-    private string ConvertValue(PropertyType property, string value, int line, SeedNode seed, Dictionary<string, SeedNode> byPath,
+    private string ConvertValue(PropertyType property, string value, int line, Dictionary<string, SeedNode> byPath,
         string? firstRoot, string seedFolder, string mediaFolder)
     {
         switch (property.EditorAlias)
@@ -194,14 +198,14 @@ public sealed class ContentSeedImporter(
                 return byPath.TryGetValue(key, out var target) ? PropertyValues.DocumentUdi(target.Key)
                     : throw new SeedFormatException(line, $"「{property.Alias}」の参照先「{value}」が content-seed にありません");
             case PropertyEditors.MediaPicker:
-                return ImportMedia(value.Trim(), seed, line, seedFolder, mediaFolder);
+                return ImportMedia(value.Trim(), line, seedFolder, mediaFolder);
             default:
                 return value;
         }
     }
 
-    /// <summary>Copies a file from content-seed/media, or generates the sample PDF that stands in for a file the city has not supplied.</summary>
-    private string ImportMedia(string fileName, SeedNode seed, int line, string seedFolder, string mediaFolder)
+    /// <summary>Copies a file from content-seed/media; a missing file is a seed problem.</summary>
+    private string ImportMedia(string fileName, int line, string seedFolder, string mediaFolder)
     {
         if (fileName != Path.GetFileName(fileName) || !UrlSegments.IsValid(Path.GetFileNameWithoutExtension(fileName)))
             throw new SeedFormatException(line, $"ファイル名「{fileName}」は使えません（半角英小文字・数字・ハイフンと拡張子）");
@@ -210,17 +214,9 @@ public sealed class ContentSeedImporter(
         var target = Path.Combine(targetFolder, fileName);
         var source = Path.Combine(seedFolder, "media", fileName);
         if (File.Exists(source)) File.Copy(source, target, overwrite: true);
-        else if (fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) && IsSample(seed))
-            SamplePdf.Write(target, seed.File.Name, RomanTitle(seed), seed.File.Properties.Any(p => p.Value == "概要版") ? 2 : 8);
         else throw new SeedFormatException(line, $"ファイル「{fileName}」が content-seed/media にありません");
         return $"/media/seed/{fileName}";
     }
-
-    private static bool IsSample(SeedNode seed) =>
-        seed.File.Properties.Any(p => p.Alias == "isSample" && p.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
-
-    private static string RomanTitle(SeedNode seed) =>
-        seed.File.Properties.Any(p => p.Value == "概要版") ? "Watashi Note (summary edition)" : "Watashi Note";
 
     private List<string> DropDownItems(PropertyType property) =>
         schema.FindDataType(property.DataTypeKey)?.DropDownItems().ToList() ?? [];

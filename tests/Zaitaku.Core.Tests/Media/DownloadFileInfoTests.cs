@@ -1,6 +1,5 @@
 using Zaitaku.Core.Tests.TestSupport;
 using Zaitaku.Infrastructure.Media;
-using Zaitaku.Infrastructure.Seed;
 
 namespace Zaitaku.Core.Tests.Media;
 
@@ -28,12 +27,13 @@ public class DownloadFileInfoTests
     {
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.Combine("media", "seed"));
-        SamplePdf.Write(temp.Combine("media", "seed", "watashi-note-sample.pdf"), "わたしノート（サンプル）", "Watashi Note", 8);
+        var sample = Path.Combine(Repository.ContentSeedFolder, "media", "watashi-note-sample.pdf");
+        File.Copy(sample, temp.Combine("media", "seed", "watashi-note-sample.pdf"));
 
         var info = new DownloadFileInspector(temp.Combine("media")).Inspect("/media/seed/watashi-note-sample.pdf");
 
         Assert.NotNull(info);
-        Assert.Matches(@"^PDF：\d+KB・8ページ$", info.Describe());
+        Assert.Equal($"PDF：{DownloadFileInfo.FormatSize(new FileInfo(sample).Length)}・8ページ", info.Describe());
     }
 
     [Fact]

@@ -127,6 +127,46 @@ public class ContentSeedImporterTests
         Assert.Null(snapshot.GetByRoute("/columns/2025-01-10/"));
     }
 
+    private static readonly Dictionary<string, string> WatashiNoteWithSampleDownload = new()
+    {
+        ["home/watashi-note/_index.md"] = "---\ntype: watashiNotePage\nname: わたしノート\n---\n本文\n",
+        ["home/watashi-note/full.md"] =
+            "---\ntype: download\nname: わたしノート（サンプル）\nedition: 本編\nfile: watashi-note-sample.pdf\nrevisionDate: 2024-03-31\nisSample: true\n---\n",
+    };
+
+    [Fact]
+    public async Task A_download_file_is_copied_from_content_seed_media()
+    {
+        var (report, snapshot, copied) = await ImportWithFilesAsync(
+            new(WatashiNoteWithSampleDownload) { ["media/watashi-note-sample.pdf"] = "%PDF-1.4 sample" });
+
+        Assert.Empty(report.Problems);
+        Assert.Equal("%PDF-1.4 sample", copied["watashi-note-sample.pdf"]);
+        var download = Assert.Single(snapshot.OfType("download"));
+        Assert.Equal("/media/seed/watashi-note-sample.pdf", download.Value("file"));
+    }
+
+    [Fact]
+    public async Task A_missing_download_file_is_reported_at_its_line_even_for_a_sample()
+    {
+        var (report, snapshot, copied) = await ImportWithFilesAsync(WatashiNoteWithSampleDownload);
+
+        var problem = AssertOneProblem(report, "content-seed/home/watashi-note/full.md", 5);
+        Assert.Contains("content-seed/media", problem.Message);
+        Assert.Empty(snapshot.OfType("download"));
+        Assert.Empty(copied); // no stand-in file is generated
+    }
+
+    [Fact]
+    public async Task The_tools_folder_holds_sources_and_is_not_a_root()
+    {
+        var (report, snapshot) = await ImportWithAsync("tools/watashi-note-sample/full.html", "<!DOCTYPE html><title>サンプル</title>");
+
+        Assert.Empty(report.Problems);
+        Assert.Equal(GoodSeed.Count, report.Imported);
+        AssertRestPublished(snapshot);
+    }
+
     private static SeedProblem AssertOneProblem(SeedReport report, string file, int line)
     {
         var problem = Assert.Single(report.Problems);
@@ -137,6 +177,21 @@ public class ContentSeedImporterTests
 
     private static void AssertRestPublished(PublishedSnapshot snapshot) =>
         Assert.All(GoodUrls, url => Assert.NotNull(snapshot.GetByRoute(url)));
+
+    /// <summary>Writes the good seed plus the given files, imports it into a fresh database, and returns the report, the published snapshot and the files copied to media/seed (name → text).</summary>
+    private static async Task<(SeedReport Report, PublishedSnapshot Snapshot, Dictionary<string, string> Copied)> ImportWithFilesAsync(Dictionary<string, string> files)
+    {
+        await using var site = await TestDatabase.CreateAsync();
+        foreach (var (path, text) in GoodSeed.Concat(files)) site.Folder.Write("content-seed/" + path, text);
+
+        var importer = new ContentSeedImporter(site.Db, site.Content, site.Schema, NullLogger<ContentSeedImporter>.Instance);
+        var mediaFolder = site.Folder.Combine("media");
+        var report = await importer.ImportAsync(site.Folder.Combine("content-seed"), mediaFolder);
+        var seedMedia = Path.Combine(mediaFolder, "seed");
+        var copied = Directory.Exists(seedMedia)
+            ? Directory.GetFiles(seedMedia).ToDictionary(f => Path.GetFileName(f), File.ReadAllText) : [];
+        return (report, site.Cache.Current, copied);
+    }
 
     /// <summary>Writes the good seed plus one extra file (if any), imports it into a fresh database, and returns the report and the published snapshot.</summary>
     private static async Task<(SeedReport Report, PublishedSnapshot Snapshot)> ImportWithAsync(string? extraFile, string? extraText)

@@ -71,14 +71,15 @@ public class RealContentSeedTests(RealContentSeedFixture seed) : IClassFixture<R
     [Theory]
     [InlineData("watashi-note-sample.pdf", 8)]
     [InlineData("watashi-note-summary-sample.pdf", 2)]
-    public void The_sample_pdfs_are_generated_in_the_media_folder(string fileName, int pages)
+    public void The_sample_pdfs_are_copied_from_content_seed_media(string fileName, int pages)
     {
         var path = Path.Combine(seed.MediaFolder, "seed", fileName);
 
         Assert.True(File.Exists(path), $"{path} がありません");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Repository.ContentSeedFolder, "media", fileName)), File.ReadAllBytes(path));
         using var pdf = PdfDocument.Open(path);
         Assert.Equal(pages, pdf.NumberOfPages);
-        Assert.Contains("SAMPLE", pdf.GetPage(1).Text);
+        Assert.All(pdf.GetPages(), page => Assert.Contains("サンプル", page.Text));
     }
 
     [Fact]
