@@ -12,7 +12,7 @@ using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
-using Zaitaku.Web.Media;
+using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -46,8 +46,6 @@ try
     builder.Services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>().CreateDbContext());
     builder.Services.AddSingleton<IPublishedCache, DbPublishedCache>();
     builder.Services.AddSingleton<MarkdownRenderer>();
-    builder.Services.AddSingleton(sp => new Zaitaku.Infrastructure.Media.DownloadFileInspector(
-        Path.Combine(sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder, "media")));
     builder.Services.AddScoped<ContentService>();
     builder.Services.AddScoped<ContentSeedImporter>();
     builder.Services.AddHostedService<SiteInitializer>();

@@ -117,6 +117,9 @@ public sealed class MediaFileCheck(MediaOptions options)
     /// <returns>The page count.</returns>
     private static int CheckPdf(string path)
     {
+        // An /Encrypt entry means the content is encrypted, whatever password (or none) opens it.
+        if (IndexOfIgnoreCase(File.ReadAllBytes(path), "/Encrypt"u8) >= 0)
+            throw new MediaRefusedException("パスワードで保護された（暗号化された）PDF は登録できません。保護を外した PDF を登録してください。");
         PdfDocument document;
         try
         {

@@ -25,12 +25,17 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
 
     public IEnumerable<MediaItem> All => _byKey.Values;
 
-    public async Task RefreshAsync(CancellationToken ct = default)
+    /// <summary>Told after each refresh that follows a change, so pages that show files can be rendered anew.</summary>
+    public Func<CancellationToken, Task>? Changed { get; set; }
+
+    /// <param name="notify">False for the first load at start, when nothing shown can be stale.</param>
+    public async Task RefreshAsync(CancellationToken ct = default, bool notify = true)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.MediaItems.AsNoTracking().ToListAsync(ct);
         _byId = items.ToDictionary(m => m.Id);
         _byKey = items.ToDictionary(m => m.Key);
+        if (notify && Changed is { } changed) await changed(ct);
     }
 
     /// <summary>The top-level folder an item lives under, which says who may use it.</summary>

@@ -5,6 +5,7 @@ using Zaitaku.Core.Content;
 using Zaitaku.Core.ContentTypes;
 using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Media;
 
 namespace Zaitaku.Infrastructure.Seed;
 
@@ -17,8 +18,12 @@ public sealed record SeedReport(int Imported, IReadOnlyList<SeedProblem> Problem
 /// A file with a problem is reported by file and line and left out; the rest is imported.
 /// </summary>
 public sealed class ContentSeedImporter(
-    ZaitakuDbContext db, ContentService contentService, ContentSchema schema, ILogger<ContentSeedImporter> logger)
+    ZaitakuDbContext db, ContentService contentService, ContentSchema schema, MediaService media, MediaFolders mediaFolders,
+    ILogger<ContentSeedImporter> logger)
 {
+    /// <summary>Files named by media pickers, imported into the media library before the nodes that use them.</summary>
+    private readonly Dictionary<string, (string? Udi, string? Problem)> _files = new(StringComparer.Ordinal);
+
     private const string SeedUser = "content-seed";
 
     private sealed class SeedNode
@@ -39,7 +44,7 @@ public sealed class ContentSeedImporter(
     /// <summary>Folders of content-seed/ that are not content roots: files for media pickers, and the sources they are made from.</summary>
     private static readonly HashSet<string> NotRoots = new(StringComparer.Ordinal) { "media", "tools" };
 
-    public async Task<SeedReport> ImportAsync(string seedFolder, string mediaFolder, CancellationToken ct = default)
+    public async Task<SeedReport> ImportAsync(string seedFolder, CancellationToken ct = default)
     {
         var problems = new List<SeedProblem>();
         var roots = new List<SeedNode>();
@@ -56,10 +61,12 @@ public sealed class ContentSeedImporter(
         foreach (var root in roots) Index(root, byPath);
         var firstRoot = roots.FirstOrDefault()?.Root;
 
+        foreach (var root in roots) await ImportFilesAsync(root, seedFolder, ct);
+
         var created = new List<ContentNode>();
         var publishable = new List<ContentNode>();
         foreach (var root in roots)
-            await CreateAsync(root, null, byPath, firstRoot, seedFolder, mediaFolder, problems, created, publishable, ct);
+            await CreateAsync(root, null, byPath, firstRoot, seedFolder, problems, created, publishable, ct);
         await contentService.PublishManyAsync(publishable, ct);
 
         foreach (var p in problems) logger.LogWarning("content-seed: {Problem}", p.ToString());
@@ -127,10 +134,10 @@ public sealed class ContentSeedImporter(
     }
 
     private async Task CreateAsync(SeedNode seed, int? parentId, Dictionary<string, SeedNode> byPath, string? firstRoot,
-        string seedFolder, string mediaFolder, List<SeedProblem> problems, List<ContentNode> created,
+        string seedFolder, List<SeedProblem> problems, List<ContentNode> created,
         List<ContentNode> publishable, CancellationToken ct)
     {
-        var (values, valid) = ConvertValues(seed, byPath, firstRoot, seedFolder, mediaFolder, problems);
+        var (values, valid) = ConvertValues(seed, byPath, firstRoot, seedFolder, problems);
         var updatedUtc = seed.File.Updated is { } d ? Core.Dates.JapaneseDates.JapanMidnightToUtc(d) : (DateTime?)null;
         var node = await contentService.CreateAsync(parentId, seed.Type.Alias, seed.File.Name, seed.Segment, values,
             seed.SortOrder, SeedUser, updatedUtc, seed.Key, ct);
@@ -138,11 +145,11 @@ public sealed class ContentSeedImporter(
         // Like Umbraco, a node that fails validation is kept as a draft and not published.
         if (valid) publishable.Add(node);
         foreach (var child in seed.Children)
-            await CreateAsync(child, node.Id, byPath, firstRoot, seedFolder, mediaFolder, problems, created, publishable, ct);
+            await CreateAsync(child, node.Id, byPath, firstRoot, seedFolder, problems, created, publishable, ct);
     }
 
     private (Dictionary<string, string> Values, bool Valid) ConvertValues(SeedNode seed, Dictionary<string, SeedNode> byPath,
-        string? firstRoot, string seedFolder, string mediaFolder, List<SeedProblem> problems)
+        string? firstRoot, string seedFolder, List<SeedProblem> problems)
     {
         var file = seed.File;
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -164,7 +171,7 @@ public sealed class ContentSeedImporter(
             }
             try
             {
-                values[property.Alias] = ConvertValue(property, value, line, byPath, firstRoot, seedFolder, mediaFolder);
+                values[property.Alias] = ConvertValue(property, value, line, byPath, firstRoot);
             }
             catch (SeedFormatException e) { Problem(e.Line, e.Message); continue; }
             if (property.ValidationRegex is { } pattern && !Regex.IsMatch(values[property.Alias], pattern))
@@ -176,7 +183,7 @@ public sealed class ContentSeedImporter(
     }
 
     private string ConvertValue(PropertyType property, string value, int line, Dictionary<string, SeedNode> byPath,
-        string? firstRoot, string seedFolder, string mediaFolder)
+        string? firstRoot)
     {
         switch (property.EditorAlias)
         {
@@ -198,24 +205,47 @@ public sealed class ContentSeedImporter(
                 return byPath.TryGetValue(key, out var target) ? PropertyValues.DocumentUdi(target.Key)
                     : throw new SeedFormatException(line, $"「{property.Alias}」の参照先「{value}」が content-seed にありません");
             case PropertyEditors.MediaPicker:
-                return ImportMedia(value.Trim(), line, seedFolder, mediaFolder);
+                return _files.TryGetValue(value.Trim(), out var file) && file.Udi is { } udi ? udi
+                    : throw new SeedFormatException(line, file.Problem ?? $"ファイル「{value.Trim()}」が content-seed/media にありません");
             default:
                 return value;
         }
     }
 
-    /// <summary>Copies a file from content-seed/media; a missing file is a seed problem.</summary>
-    private string ImportMedia(string fileName, int line, string seedFolder, string mediaFolder)
+    /// <summary>
+    /// Puts each file a media picker names (content-seed/media/&lt;name&gt;) into the media library's 共有
+    /// folder through the same checks as an editor's upload, named after the node that uses it. A file
+    /// that is missing or refused becomes a problem of the node that names it.
+    /// </summary>
+    private async Task ImportFilesAsync(SeedNode seed, string seedFolder, CancellationToken ct)
     {
-        if (fileName != Path.GetFileName(fileName) || !UrlSegments.IsValid(Path.GetFileNameWithoutExtension(fileName)))
-            throw new SeedFormatException(line, $"ファイル名「{fileName}」は使えません（半角英小文字・数字・ハイフンと拡張子）");
-        var targetFolder = Path.Combine(mediaFolder, "seed");
-        Directory.CreateDirectory(targetFolder);
-        var target = Path.Combine(targetFolder, fileName);
-        var source = Path.Combine(seedFolder, "media", fileName);
-        if (File.Exists(source)) File.Copy(source, target, overwrite: true);
-        else throw new SeedFormatException(line, $"ファイル「{fileName}」が content-seed/media にありません");
-        return $"/media/seed/{fileName}";
+        foreach (var (alias, value, _) in seed.File.Properties)
+        {
+            if (seed.Type.GetProperty(alias)?.EditorAlias != PropertyEditors.MediaPicker) continue;
+            var fileName = value.Trim();
+            if (_files.ContainsKey(fileName)) continue;
+            if (fileName != Path.GetFileName(fileName) || !UrlSegments.IsValid(Path.GetFileNameWithoutExtension(fileName)))
+            {
+                _files[fileName] = (null, $"ファイル名「{fileName}」は使えません（半角英小文字・数字・ハイフンと拡張子）");
+                continue;
+            }
+            var source = Path.Combine(seedFolder, "media", fileName);
+            if (!File.Exists(source)) { _files[fileName] = (null, null); continue; }
+            try
+            {
+                var folder = await mediaFolders.SharedFolderAsync(ct);
+                await using var stream = File.OpenRead(source);
+                // Saved under the page's Japanese name, as a resident would expect the download to be called.
+                var item = await media.UploadAsync(folder.Id, stream, seed.File.Name + Path.GetExtension(fileName), seed.File.Name,
+                    altText: seed.File.Name, decorative: false, createdBy: SeedUser, ct: ct);
+                _files[fileName] = (item.Udi, null);
+            }
+            catch (MediaRefusedException e)
+            {
+                _files[fileName] = (null, $"ファイル「{fileName}」は登録できません：{e.Message}");
+            }
+        }
+        foreach (var child in seed.Children) await ImportFilesAsync(child, seedFolder, ct);
     }
 
     private List<string> DropDownItems(PropertyType property) =>

@@ -23,7 +23,7 @@ public static class BackofficeSetup
         services.Configure<BackofficeOptions>(configuration.GetSection("Zaitaku:Backoffice"));
         services.Configure<RazorViewEngineOptions>(o =>
         {
-            foreach (var folder in new[] { "Accounts", "Content", "Columns", "Dashboard", "Users", "Audit", "Shared" })
+            foreach (var folder in new[] { "Accounts", "Content", "Media", "Columns", "Dashboard", "Users", "Audit", "Shared" })
                 o.ViewLocationFormats.Add($"/Backoffice/{folder}/{{0}}.cshtml");
         });
 
@@ -84,7 +84,6 @@ public static class BackofficeSetup
         services.AddHostedService<UnattendedInstall>();
         services.AddScoped<Content.ReviewNotices>();
         services.AddScoped<Columns.ColumnSlots>();
-        services.AddScoped<Media.MediaFolders>();
         services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
         services.AddSingleton<Columns.ColumnReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());

@@ -30,11 +30,11 @@ public sealed class SiteInitializer(
         if (await importer.IsNeededAsync(cancellationToken))
         {
             var o = options.Value;
-            await importer.ImportAsync(o.ResolveContentSeedFolder(), Path.Combine(o.ResolvedDataFolder, "media"), cancellationToken);
+            await importer.ImportAsync(o.ResolveContentSeedFolder(), cancellationToken);
         }
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
-        await services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<Zaitaku.Web.Backoffice.Media.MediaFolders>().EnsureAsync(cancellationToken);
+        await services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(cancellationToken, notify: false);
+        await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Media.MediaFolders>().EnsureAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,7 +14,7 @@ namespace Zaitaku.Web.Site;
 /// </summary>
 public sealed class PublishedCacheSync(
     IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, IOutputCacheStore outputCache,
-    ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
+    Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary, ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
 {
     private string? _signature;
 
@@ -30,6 +30,7 @@ public sealed class PublishedCacheSync(
         var previous = Interlocked.Exchange(ref _signature, signature);
         if (previous is null || previous == signature) return false; // the first reading only sets the baseline
         await cache.RefreshAsync(ct);
+        await mediaLibrary.RefreshAsync(ct, notify: false);
         await outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct);
         logger.LogInformation("Published content changed elsewhere; cache rebuilt");
         return true;
@@ -52,6 +53,9 @@ public sealed class PublishedCacheSync(
             .SingleOrDefaultAsync(ct);
         // Redirects are part of the snapshot too: retiring one on another instance must reach this one.
         var redirects = await db.RedirectUrls.CountAsync(ct) + ":" + (await db.RedirectUrls.MaxAsync(r => (int?)r.Id, ct) ?? 0);
+        // Media too: a file replaced or deleted on another instance changes what pages show.
+        var media = await db.MediaItems.CountAsync(m => !m.Trashed, ct) + ":" + (await db.MediaItems.MaxAsync(m => (DateTime?)m.UpdatedUtc, ct))?.Ticks;
+        redirects += ":" + media;
         return (s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects;
     }
 }

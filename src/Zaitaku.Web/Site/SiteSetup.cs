@@ -62,15 +62,6 @@ public static class SiteSetup
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=604800",
         });
-        var dataFolder = app.Services.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
-        var mediaFolder = Path.Combine(dataFolder, "media", "seed");
-        Directory.CreateDirectory(mediaFolder);
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(mediaFolder),
-            RequestPath = "/media/seed",
-            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=86400",
-        });
         app.UseRouting();
         return app;
     }

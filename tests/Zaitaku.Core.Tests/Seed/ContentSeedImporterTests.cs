@@ -135,26 +135,45 @@ public class ContentSeedImporterTests
     };
 
     [Fact]
-    public async Task A_download_file_is_copied_from_content_seed_media()
+    public async Task A_download_file_goes_into_the_media_library_under_the_pages_japanese_name()
     {
-        var (report, snapshot, copied) = await ImportWithFilesAsync(
-            new(WatashiNoteWithSampleDownload) { ["media/watashi-note-sample.pdf"] = "%PDF-1.4 sample" });
+        var sample = File.ReadAllBytes(Path.Combine(Repository.ContentSeedFolder, "media", "watashi-note-sample.pdf"));
+        await using var site = await TestDatabase.CreateAsync();
+        var (report, snapshot) = await ImportWithFilesAsync(site, WatashiNoteWithSampleDownload, ("watashi-note-sample.pdf", sample));
 
         Assert.Empty(report.Problems);
-        Assert.Equal("%PDF-1.4 sample", copied["watashi-note-sample.pdf"]);
         var download = Assert.Single(snapshot.OfType("download"));
-        Assert.Equal("/media/seed/watashi-note-sample.pdf", download.Value("file"));
+        var key = Zaitaku.Core.Media.MediaUdi.Parse(download.Value("file"));
+        Assert.NotNull(key);
+        var item = site.Media.Find(key.Value)!;
+        Assert.Equal("わたしノート（サンプル）.pdf", item.FileName);
+        Assert.Equal(8, item.PageCount);
+        Assert.Equal(sample, File.ReadAllBytes(site.Media.FilePath(item)));
+        Assert.True(site.Media.TopFolder(item)!.Shared);
+    }
+
+    [Fact]
+    public async Task A_broken_download_file_is_refused_by_the_upload_checks_and_reported_at_its_line()
+    {
+        await using var site = await TestDatabase.CreateAsync();
+        var (report, snapshot) = await ImportWithFilesAsync(site, WatashiNoteWithSampleDownload, ("watashi-note-sample.pdf", "%PDF-1.4 sample"u8.ToArray()));
+
+        var problem = AssertOneProblem(report, "content-seed/home/watashi-note/full.md", 5);
+        Assert.Contains("PDF ファイルが壊れている", problem.Message);
+        Assert.Empty(snapshot.OfType("download"));
+        Assert.DoesNotContain(site.Media.All, m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder);
     }
 
     [Fact]
     public async Task A_missing_download_file_is_reported_at_its_line_even_for_a_sample()
     {
-        var (report, snapshot, copied) = await ImportWithFilesAsync(WatashiNoteWithSampleDownload);
+        await using var site = await TestDatabase.CreateAsync();
+        var (report, snapshot) = await ImportWithFilesAsync(site, WatashiNoteWithSampleDownload);
 
         var problem = AssertOneProblem(report, "content-seed/home/watashi-note/full.md", 5);
         Assert.Contains("content-seed/media", problem.Message);
         Assert.Empty(snapshot.OfType("download"));
-        Assert.Empty(copied); // no stand-in file is generated
+        Assert.DoesNotContain(site.Media.All, m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder); // no stand-in file is made
     }
 
     [Fact]
@@ -178,19 +197,19 @@ public class ContentSeedImporterTests
     private static void AssertRestPublished(PublishedSnapshot snapshot) =>
         Assert.All(GoodUrls, url => Assert.NotNull(snapshot.GetByRoute(url)));
 
-    /// <summary>Writes the good seed plus the given files, imports it into a fresh database, and returns the report, the published snapshot and the files copied to media/seed (name → text).</summary>
-    private static async Task<(SeedReport Report, PublishedSnapshot Snapshot, Dictionary<string, string> Copied)> ImportWithFilesAsync(Dictionary<string, string> files)
+    /// <summary>Writes the good seed plus the given files and content-seed/media files, and imports it into the given database.</summary>
+    private static async Task<(SeedReport Report, PublishedSnapshot Snapshot)> ImportWithFilesAsync(TestDatabase site,
+        Dictionary<string, string> files, params (string Name, byte[] Bytes)[] media)
     {
-        await using var site = await TestDatabase.CreateAsync();
         foreach (var (path, text) in GoodSeed.Concat(files)) site.Folder.Write("content-seed/" + path, text);
-
-        var importer = new ContentSeedImporter(site.Db, site.Content, site.Schema, NullLogger<ContentSeedImporter>.Instance);
-        var mediaFolder = site.Folder.Combine("media");
-        var report = await importer.ImportAsync(site.Folder.Combine("content-seed"), mediaFolder);
-        var seedMedia = Path.Combine(mediaFolder, "seed");
-        var copied = Directory.Exists(seedMedia)
-            ? Directory.GetFiles(seedMedia).ToDictionary(f => Path.GetFileName(f), File.ReadAllText) : [];
-        return (report, site.Cache.Current, copied);
+        foreach (var (name, bytes) in media)
+        {
+            Directory.CreateDirectory(site.Folder.Combine("content-seed", "media"));
+            File.WriteAllBytes(site.Folder.Combine("content-seed", "media", name), bytes);
+        }
+        var report = await site.SeedImporter().ImportAsync(site.Folder.Combine("content-seed"));
+        await site.Media.RefreshAsync();
+        return (report, site.Cache.Current);
     }
 
     /// <summary>Writes the good seed plus one extra file (if any), imports it into a fresh database, and returns the report and the published snapshot.</summary>
@@ -200,8 +219,7 @@ public class ContentSeedImporterTests
         foreach (var (path, text) in GoodSeed) site.Folder.Write("content-seed/" + path, text);
         if (extraFile is not null) site.Folder.Write("content-seed/" + extraFile, extraText!);
 
-        var importer = new ContentSeedImporter(site.Db, site.Content, site.Schema, NullLogger<ContentSeedImporter>.Instance);
-        var report = await importer.ImportAsync(site.Folder.Combine("content-seed"), site.Folder.Combine("media"));
+        var report = await site.SeedImporter().ImportAsync(site.Folder.Combine("content-seed"));
         return (report, site.Cache.Current);
     }
 }

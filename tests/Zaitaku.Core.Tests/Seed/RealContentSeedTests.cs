@@ -13,13 +13,13 @@ public sealed class RealContentSeedFixture : IAsyncLifetime
 
     public SeedReport Report { get; private set; } = null!;
     public PublishedSnapshot Snapshot => _site!.Cache.Current;
-    public string MediaFolder => _site!.Folder.Combine("media");
+    public Zaitaku.Infrastructure.Media.MediaLibrary Media => _site!.Media;
 
     public async Task InitializeAsync()
     {
         _site = await TestDatabase.CreateAsync();
-        var importer = new ContentSeedImporter(_site.Db, _site.Content, _site.Schema, NullLogger<ContentSeedImporter>.Instance);
-        Report = await importer.ImportAsync(Repository.ContentSeedFolder, MediaFolder);
+        Report = await _site.SeedImporter().ImportAsync(Repository.ContentSeedFolder);
+        await _site.Media.RefreshAsync();
     }
 
     public async Task DisposeAsync()
@@ -69,24 +69,17 @@ public class RealContentSeedTests(RealContentSeedFixture seed) : IClassFixture<R
     }
 
     [Theory]
-    [InlineData("watashi-note-sample.pdf", 8)]
-    [InlineData("watashi-note-summary-sample.pdf", 2)]
-    public void The_sample_pdfs_are_copied_from_content_seed_media(string fileName, int pages)
+    [InlineData("わたしノート（サンプル）", "watashi-note-sample.pdf", 8)]
+    [InlineData("わたしノート 概要版（サンプル）", "watashi-note-summary-sample.pdf", 2)]
+    public void Each_download_picks_its_sample_pdf_from_the_media_library(string name, string fileName, int pages)
     {
-        var path = Path.Combine(seed.MediaFolder, "seed", fileName);
+        var download = seed.Snapshot.OfType("download").Single(d => d.Name == name);
+        var item = seed.Media.Find(Zaitaku.Core.Media.MediaUdi.Parse(download.Value("file"))!.Value)!;
 
-        Assert.True(File.Exists(path), $"{path} がありません");
-        Assert.Equal(File.ReadAllBytes(Path.Combine(Repository.ContentSeedFolder, "media", fileName)), File.ReadAllBytes(path));
-        using var pdf = PdfDocument.Open(path);
-        Assert.Equal(pages, pdf.NumberOfPages);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Repository.ContentSeedFolder, "media", fileName)), File.ReadAllBytes(seed.Media.FilePath(item)));
+        Assert.Equal(pages, item.PageCount);
+        Assert.Equal(name + ".pdf", item.FileName);
+        using var pdf = PdfDocument.Open(seed.Media.FilePath(item));
         Assert.All(pdf.GetPages(), page => Assert.Contains("サンプル", page.Text));
-    }
-
-    [Fact]
-    public void Downloads_link_to_their_media_files()
-    {
-        var files = seed.Snapshot.OfType("download").Select(d => d.Value("file")).Order();
-
-        Assert.Equal(["/media/seed/watashi-note-sample.pdf", "/media/seed/watashi-note-summary-sample.pdf"], files);
     }
 }

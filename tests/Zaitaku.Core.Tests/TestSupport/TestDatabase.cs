@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zaitaku.Infrastructure.Media;
+using Zaitaku.Infrastructure.Seed;
 using Zaitaku.Core.ContentTypes;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Content;
@@ -22,7 +25,16 @@ public sealed class TestDatabase : IAsyncDisposable
         Db = db;
         Cache = new DbPublishedCache(factory, Schema);
         Content = new ContentService(db, Schema, Cache, handlers, clock);
+        Media = new MediaLibrary(factory, folder.Combine("media"), folder.Combine("media-cache"));
+        MediaService = new MediaService(db, new MediaFileCheck(new MediaOptions()), Media, clock);
     }
+
+    public MediaLibrary Media { get; }
+    public MediaService MediaService { get; }
+
+    /// <summary>The seed importer as the site builds it, over this database and media library.</summary>
+    public ContentSeedImporter SeedImporter() =>
+        new(Db, Content, Schema, MediaService, new MediaFolders(Db, MediaService, Cache), NullLogger<ContentSeedImporter>.Instance);
 
     public TempFolder Folder { get; }
     public ZaitakuDbContextFactory Factory { get; }

@@ -35,6 +35,20 @@ public sealed partial class BackofficeClient
         return await Http.PostAsync(postUrl, content);
     }
 
+    /// <summary>Reads the form page for its antiforgery token, then posts a file with the fields as multipart/form-data.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string formUrl, string postUrl, (string Name, string FileName, byte[] Bytes, string ContentType) file,
+        params (string Name, string Value)[] fields)
+    {
+        var page = await Http.GetStringAsync(formUrl);
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
+        content.Add(new StringContent(TokenInput().Match(page).Groups[1].Value), "__RequestVerificationToken");
+        var part = new ByteArrayContent(file.Bytes);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(file.ContentType);
+        content.Add(part, file.Name, file.FileName);
+        return await Http.PostAsync(postUrl, content);
+    }
+
     public Task<HttpResponseMessage> InstallAsync(string email, string password, string name = "事務局 管理者") =>
         PostFormAsync("/umbraco/install", "/umbraco/install", ("DisplayName", name), ("Email", email), ("Password", password));
 

@@ -193,7 +193,7 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
         {
             var file = new FileInfo(Path.Combine(dir.FullName, "content-seed", "media", fileName));
             if (File.Exists(Path.Combine(dir.FullName, "Zaitaku.Web.sln")) && file.Exists)
-                return Zaitaku.Infrastructure.Media.DownloadFileInfo.FormatSize(file.Length);
+                return Zaitaku.Infrastructure.Media.MediaText.FormatSize(file.Length);
         }
         throw new FileNotFoundException($"content-seed/media/{fileName} not found above the test folder");
     }

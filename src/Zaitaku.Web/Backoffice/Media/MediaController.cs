@@ -24,7 +24,7 @@ namespace Zaitaku.Web.Backoffice.Media;
 [RequireTwoFactorWhenMandatory]
 [AutoValidateAntiforgeryToken]
 public sealed class MediaController(
-    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit) : Controller
+    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock) : Controller
 {
     /// <summary>The largest request the upload forms accept; the checks give the finer limits per type.</summary>
     public const long RequestLimit = 64L * 1024 * 1024;
@@ -156,6 +156,7 @@ public sealed class MediaController(
             item.FocalX = focalX;
             item.FocalY = focalY;
         }
+        item.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         await library.RefreshAsync();
         await audit.RecordAsync("media.save", $"{item.Id} {item.Name}");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Web.Media;
+namespace Zaitaku.Web.Site.Media;
 
 /// <summary>The media library's services and its public addresses (/media/{key}/{revision}/{file name}).</summary>
 public static class MediaSetup
@@ -15,10 +15,15 @@ public static class MediaSetup
         services.AddSingleton(sp =>
         {
             var dataFolder = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
-            return new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
+            var library = new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
                 Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"));
+            // A page lists a file's size and address: a replaced or deleted file must not linger in cached pages.
+            var outputCache = sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
+            library.Changed = ct => outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct).AsTask();
+            return library;
         });
         services.AddScoped<MediaService>();
+        services.AddScoped<MediaFolders>();
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
         return services;

@@ -2,9 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Media;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
-using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Web.Backoffice.Media;
+namespace Zaitaku.Infrastructure.Media;
 
 /// <summary>
 /// The top-level folders every site has: 共有 (shared by all editors) and one per association, so an
@@ -16,13 +15,17 @@ public sealed class MediaFolders(ZaitakuDbContext db, MediaService media, IPubli
 
     public async Task EnsureAsync(CancellationToken ct = default)
     {
+        await SharedFolderAsync(ct);
         var top = await db.MediaItems.Where(m => m.ParentId == null && m.Kind == MediaKind.Folder).ToListAsync(ct);
-        if (!top.Any(f => f.Shared))
-            await media.CreateFolderAsync(null, SharedName, null, shared: true, createdBy: "system", ct: ct);
         foreach (var association in cache.Current.OfType("association").OrderBy(a => a.SortOrder))
         {
             if (top.Any(f => f.AssociationKey == association.Key)) continue;
             await media.CreateFolderAsync(null, association.Name, association.Key, shared: false, createdBy: "system", ct: ct);
         }
     }
+
+    /// <summary>The 共有 folder, made if it is missing.</summary>
+    public async Task<MediaItem> SharedFolderAsync(CancellationToken ct = default) =>
+        await db.MediaItems.FirstOrDefaultAsync(m => m.ParentId == null && m.Kind == MediaKind.Folder && m.Shared, ct)
+        ?? await media.CreateFolderAsync(null, SharedName, null, shared: true, createdBy: "system", ct: ct);
 }

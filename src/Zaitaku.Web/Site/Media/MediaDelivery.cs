@@ -3,7 +3,7 @@ using SkiaSharp;
 using Zaitaku.Core.Media;
 using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Web.Media;
+namespace Zaitaku.Web.Site.Media;
 
 /// <summary>
 /// Serves media files and image derivatives. Addresses carry the revision, so a response never

@@ -4,7 +4,7 @@ using Zaitaku.Core.Dates;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Infrastructure;
 
-namespace Zaitaku.Web.Media;
+namespace Zaitaku.Web.Site.Media;
 
 /// <summary>
 /// Counts downloads per file per month (Japan time) in memory and adds them to the database every
