@@ -61,6 +61,21 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("POST", "/umbraco/content/{own}/restore", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/content/{own}/destroy", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("GET", "/umbraco/redirects", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            // Media: the shared folder is everyone's to use, another association's folder is not.
+            ("GET", "/umbraco/media", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/media?folder={sharedFolder}", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/media?folder={otherFolder}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/media/upload?Folder={sharedFolder}", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("POST", "/umbraco/media/upload?Folder={otherFolder}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/media/folders?parent={sharedFolder}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("GET", "/umbraco/media/{sharedFile}", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/media/{otherFolder}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/media/{sharedFile}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/media/{sharedFile}/replace", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("GET", "/umbraco/media/{sharedFile}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/media/{otherFolder}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("GET", "/umbraco/media/recycle-bin", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("POST", "/umbraco/media/{sharedFile}/destroy", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/redirects/1/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
         ];
         foreach (var (method, url, admin, reviewer, editor) in endpoints)
@@ -117,6 +132,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
         if (url.Contains("{others}")) url = url.Replace("{others}", await Id("口の健康と認知症")); // 歯科医師会
         if (url.Contains("{section}")) url = url.Replace("{section}", await Id("事業について"));
         if (url.Contains("{home}")) url = url.Replace("{home}", await Id("大和郡山市 在宅医療・介護連携"));
+        if (url.Contains("{sharedFolder}") || url.Contains("{otherFolder}") || url.Contains("{sharedFile}"))
+        {
+            var admin = _accounts.Clients["Administrators"].Http;
+            var folders = Regex.Matches(await admin.GetStringAsync("/umbraco/media"), @"<a href=""/umbraco/media\?folder=(\d+)"">([^<]+)</a>")
+                .ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+            var shared = await admin.GetStringAsync($"/umbraco/media?folder={folders["共有"]}");
+            url = url.Replace("{sharedFolder}", folders["共有"]).Replace("{otherFolder}", folders["大和郡山市歯科医師会"])
+                .Replace("{sharedFile}", Regex.Match(shared, "<a href=\"/umbraco/media/(\\d+)\">わたしノート（サンプル）</a>").Groups[1].Value);
+        }
         if (url.Contains("{someone}"))
         {
             var users = await _accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/users");

@@ -127,6 +127,28 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await AssertAccessibleAsync(page, "recycle bin");
         await page.GotoAsync("/umbraco/redirects");
         await AssertAccessibleAsync(page, "redirects");
+        // Media: the library, a refused upload, a good one, its page, and the warning before deleting a used file.
+        await page.GotoAsync("/umbraco/media");
+        await AssertAccessibleAsync(page, "media library");
+        await page.GetByRole(AriaRole.Link, new() { Name = "共有", Exact = true }).ClickAsync();
+        await AssertAccessibleAsync(page, "media folder");
+        await page.GetByLabel("ファイル", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "logo.svg", MimeType = "image/svg+xml", Buffer = Zaitaku.Web.Tests.Infrastructure.MediaSamples.SvgWithScript() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await page.WaitForSelectorAsync("#file-error");
+        await AssertAccessibleAsync(page, "media upload refused");
+        await page.GetByLabel("ファイル", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "taisou.jpg", MimeType = "image/jpeg", Buffer = Zaitaku.Web.Tests.Infrastructure.MediaSamples.Jpeg(1200, 800) });
+        await page.GetByLabel("代替テキスト（画像のとき）").FillAsync("椅子に座って腕を伸ばす体操");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await page.WaitForSelectorAsync("#focal-image");
+        await AssertAccessibleAsync(page, "media item");
+        await page.GotoAsync("/umbraco/media");
+        await page.GetByRole(AriaRole.Link, new() { Name = "共有", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "わたしノート（サンプル）", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "削除する" }).ClickAsync();
+        await AssertAccessibleAsync(page, "media delete warning");
+        await page.GotoAsync("/umbraco/media/recycle-bin");
+        await AssertAccessibleAsync(page, "media recycle bin");
+
         await page.GotoAsync("/umbraco/users");
         await page.GetByRole(AriaRole.Link, new() { Name = "事務局 管理者" }).ClickAsync();
         await AssertAccessibleAsync(page, "user settings");

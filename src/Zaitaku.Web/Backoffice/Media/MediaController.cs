@@ -118,6 +118,7 @@ public sealed class MediaController(
     {
         var (item, refusal) = await AllowedAsync(id, manage: false);
         if (item is null) return refusal!;
+        if (item.Kind == MediaKind.Folder) return Redirect($"/umbraco/media?folder={item.Id}");
         var form = new EditForm
         {
             Name = item.Name, AltText = item.AltText, Decorative = item.Decorative,
