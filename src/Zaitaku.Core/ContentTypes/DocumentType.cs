@@ -3,6 +3,15 @@ namespace Zaitaku.Core.ContentTypes;
 /// <summary>A data type: a property editor plus its configuration, as Umbraco defines it.</summary>
 public sealed record DataType(Guid Key, string Alias, string Name, string EditorAlias, string? ConfigJson)
 {
+    /// <summary>A media picker's "filter" (Umbraco's media type alias: "Image" or "File"), or null for any media.</summary>
+    public string? MediaFilter()
+    {
+        if (ConfigJson is null) return null;
+        using var doc = System.Text.Json.JsonDocument.Parse(ConfigJson);
+        return doc.RootElement.TryGetProperty("filter", out var filter) && filter.ValueKind == System.Text.Json.JsonValueKind.String
+            ? filter.GetString() : null;
+    }
+
     /// <summary>The choices of a dropdown data type ("items" in its config, as Umbraco's flexible dropdown keeps them).</summary>
     public IReadOnlyList<string> DropDownItems()
     {

@@ -25,6 +25,10 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
 
     public IEnumerable<MediaItem> All => _byKey.Values;
 
+    /// <summary>The item a media picker value names, if it is of this kind and not in the recycle bin.</summary>
+    public MediaItem? Picked(string? udi, MediaKind kind) =>
+        MediaUdi.Parse(udi) is { } key && Find(key) is { } item && item.Kind == kind && !IsInRecycleBin(item) ? item : null;
+
     /// <summary>Told after each refresh that follows a change, so pages that show files can be rendered anew.</summary>
     public Func<CancellationToken, Task>? Changed { get; set; }
 

@@ -228,4 +228,30 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         var own = await UploadAsync(editor, await FolderIdAsync(editor, "大和郡山市医師会"), "kenshin.jpg", MediaSamples.Jpeg(50, 50), "image/jpeg");
         Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
     }
+
+    [Fact]
+    public async Task A_columns_photo_is_picked_from_images_and_shown_with_srcset_width_and_height()
+    {
+        var (editUrl, _) = await UploadGoodAsync("kyoushitsu.jpg", MediaSamples.Jpeg(1200, 800), "image/jpeg");
+        var key = Regex.Match(await Admin.Http.GetStringAsync(editUrl), "/media/([0-9a-f]{32})/").Groups[1].Value;
+        var column = await accounts.EditUrlAsync("適度な運動");
+        var form = await Admin.Http.GetStringAsync(column);
+        var picker = Html.Between(form, "id=\"Values_image_\"", "</select>")!;
+        Assert.Contains("kyoushitsu", picker);
+        Assert.DoesNotContain("わたしノート", picker); // an image picker offers images only
+
+        var published = await Admin.EditAndSubmitAsync(column, ("command", "publish"), ("Values[image]", Guid.ParseExact(key, "N").ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var list = await accounts.Factory.CreatePlainClient().GetStringAsync("/columns/");
+        var href = Regex.Match(list, "href=\"(/columns/[0-9-]+/)\"[^>]*>適度な運動").Groups[1].Value;
+        var page = await accounts.Factory.CreatePlainClient().GetStringAsync(href.Length > 0 ? href : "/columns/");
+        var img = Regex.Match(page, "<img [^>]*srcset=[^>]*>").Value;
+        Assert.Contains($"/media/{key}/1/kyoushitsu.jpg?width=1024 1024w", img);
+        Assert.DoesNotContain("1280w", img); // never larger than the stored image
+        Assert.Contains("width=\"800\"", img);
+        Assert.Contains("height=\"533\"", img);
+        Assert.Contains("sizes=", img);
+        Assert.Contains("alt=\"説明の文\"", img);
+    }
 }

@@ -60,7 +60,7 @@ public sealed class ContentController(
         public ConflictInfo? Conflict { get; set; }
         public Dictionary<string, List<(Guid Key, string Name)>> PickerChoices { get; set; } = new();
         /// <summary>The files this person may pick, by folder, for media pickers.</summary>
-        public List<(string Folder, List<(Guid Key, string Label)> Files)> MediaChoices { get; set; } = [];
+        public Dictionary<string, List<(string Folder, List<(Guid Key, string Label)> Files)>> MediaChoices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
         public ContentVersion? Draft { get; set; }
         /// <summary>The open request for review, if the node has one.</summary>
         public ReviewRequest? PendingReview { get; set; }
@@ -124,7 +124,7 @@ public sealed class ContentController(
         var picker = model.PickerChoices;
         var (values, errors) = PropertyInput.Read(type, schema, typed,
             key => picker.Values.Any(list => list.Any(choice => choice.Key == key)),
-            key => model.MediaChoices.Any(folder => folder.Files.Any(file => file.Key == key)));
+            key => model.MediaChoices.Values.Any(folders => folders.Any(folder => folder.Files.Any(file => file.Key == key))));
         if (command == "return" && model.PendingReview is null)
             ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
         else if (command == "return" && string.IsNullOrWhiteSpace(reviewComment))
@@ -301,10 +301,17 @@ public sealed class ContentController(
                 list = list.Where(c => c.Key == user.AssociationKey).ToList();
             model.PickerChoices[property.Alias] = list;
         }
-        if (type.Properties.Any(p => p.EditorAlias == PropertyEditors.MediaPicker))
+        foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.MediaPicker))
         {
-            model.MediaChoices = mediaLibrary.All
-                .Where(m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder && !mediaLibrary.IsInRecycleBin(m)
+            // "Image" pickers offer images, "File" pickers documents (the data type's filter, as in Umbraco).
+            var kind = schema.FindDataType(property.DataTypeKey)?.MediaFilter() switch
+            {
+                "Image" => Zaitaku.Core.Media.MediaKind.Image,
+                "File" => Zaitaku.Core.Media.MediaKind.Document,
+                _ => (Zaitaku.Core.Media.MediaKind?)null,
+            };
+            model.MediaChoices[property.Alias] = mediaLibrary.All
+                .Where(m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder && (kind is null || m.Kind == kind) && !mediaLibrary.IsInRecycleBin(m)
                     && Zaitaku.Web.Backoffice.Media.MediaScope.CanUse(User, user, m, mediaLibrary))
                 .GroupBy(m => mediaLibrary.TopFolder(m)?.Name ?? "")
                 .OrderBy(g => g.Key)
