@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("GET", "/umbraco/media/{sharedFile}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/media/{otherFolder}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("GET", "/umbraco/media/recycle-bin", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/media/downloads", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/media/{sharedFile}/destroy", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/redirects/1/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
         ];

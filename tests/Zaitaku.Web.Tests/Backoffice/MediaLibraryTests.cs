@@ -254,4 +254,43 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         Assert.Contains("sizes=", img);
         Assert.Contains("alt=\"説明の文\"", img);
     }
+
+    [Fact]
+    public async Task Downloads_are_counted_per_file_per_month_once_per_download()
+    {
+        var reader = accounts.Factory.CreatePlainClient();
+        var page = await reader.GetStringAsync("/watashi-note/");
+        var link = WebUtility.HtmlDecode(Regex.Match(page, "<a href=\"(/media/[^\"]+)\">わたしノート 概要版（サンプル）").Groups[1].Value);
+        var before = await CountThisMonthAsync("わたしノート 概要版（サンプル）");
+
+        await reader.GetByteArrayAsync(link);
+        await reader.GetByteArrayAsync(link);
+        var laterPart = new HttpRequestMessage(HttpMethod.Get, link);
+        laterPart.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, 200); // a viewer fetching more pages
+        Assert.Equal(HttpStatusCode.PartialContent, (await reader.SendAsync(laterPart)).StatusCode);
+
+        Assert.Equal(before + 2, await CountThisMonthAsync("わたしノート 概要版（サンプル）"));
+    }
+
+    private async Task<long> CountThisMonthAsync(string name)
+    {
+        var html = await Admin.Http.GetStringAsync("/umbraco/media/downloads");
+        Assert.Contains("2026年11月", Html.Text(html));
+        var row = Regex.Match(html, $"<tr>\\s*<th scope=\"row\"><a [^>]+>{Regex.Escape(name)}</a></th>\\s*<td>([0-9,]+)</td>").Groups[1].Value;
+        return long.Parse(row.Replace(",", ""));
+    }
+
+    [Fact]
+    public async Task An_earlier_edition_stays_downloadable_under_its_own_heading()
+    {
+        var summary = await accounts.EditUrlAsync("わたしノート 概要版（サンプル）");
+
+        await Admin.EditAndSubmitAsync(summary, ("command", "publish"), ("Values[previousEdition]", "true"));
+
+        var text = Html.Text(await accounts.Factory.CreatePlainClient().GetStringAsync("/watashi-note/"));
+        var previous = text[text.IndexOf("以前の版", StringComparison.Ordinal)..];
+        Assert.Contains("わたしノート 概要版（サンプル）（PDF：", previous);
+        Assert.DoesNotContain("わたしノート（サンプル）（PDF：", previous);
+        await Admin.EditAndSubmitAsync(summary, ("command", "publish"), ("Values[previousEdition]", "false"));
+    }
 }

@@ -148,6 +148,8 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await AssertAccessibleAsync(page, "media delete warning");
         await page.GotoAsync("/umbraco/media/recycle-bin");
         await AssertAccessibleAsync(page, "media recycle bin");
+        await page.GotoAsync("/umbraco/media/downloads");
+        await AssertAccessibleAsync(page, "downloads per month");
 
         await page.GotoAsync("/umbraco/users");
         await page.GetByRole(AriaRole.Link, new() { Name = "事務局 管理者" }).ClickAsync();
