@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Media;
-using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
 
 namespace Zaitaku.Infrastructure.Media;
@@ -9,7 +8,7 @@ namespace Zaitaku.Infrastructure.Media;
 /// The top-level folders every site has: 共有 (shared by all editors) and one per association, so an
 /// association's editors have their place from their first day. Run at start; adds what is missing.
 /// </summary>
-public sealed class MediaFolders(ZaitakuDbContext db, MediaService media, IPublishedCache cache)
+public sealed class MediaFolders(ZaitakuDbContext db, MediaService media)
 {
     public const string SharedName = "共有";
 
@@ -17,7 +16,10 @@ public sealed class MediaFolders(ZaitakuDbContext db, MediaService media, IPubli
     {
         await SharedFolderAsync(ct);
         var top = await db.MediaItems.Where(m => m.ParentId == null && m.Kind == MediaKind.Folder).ToListAsync(ct);
-        foreach (var association in cache.Current.OfType("association").OrderBy(a => a.SortOrder))
+        var associations = await db.ContentNodes.AsNoTracking()
+            .Where(n => n.ContentTypeAlias == "association" && !n.Trashed).OrderBy(n => n.SortOrder)
+            .Select(n => new { n.Key, n.DraftVersion!.Name }).ToListAsync(ct);
+        foreach (var association in associations)
         {
             if (top.Any(f => f.AssociationKey == association.Key)) continue;
             await media.CreateFolderAsync(null, association.Name, association.Key, shared: false, createdBy: "system", ct: ct);

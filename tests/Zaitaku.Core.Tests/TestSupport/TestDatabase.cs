@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The seed importer as the site builds it, over this database and media library.</summary>
     public ContentSeedImporter SeedImporter() =>
-        new(Db, Content, Schema, MediaService, new MediaFolders(Db, MediaService, Cache), NullLogger<ContentSeedImporter>.Instance);
+        new(Db, Content, Schema, MediaService, new MediaFolders(Db, MediaService), NullLogger<ContentSeedImporter>.Instance);
 
     public TempFolder Folder { get; }
     public ZaitakuDbContextFactory Factory { get; }
