@@ -10,11 +10,12 @@ duration="${2:-10}"
 app_port=5191
 nginx_port=5192
 admin="bench@example.jp"
-password="bench no tame no nagai pasuwado"
+password="koriyama no kingyo wa hayaku oyogu"
 
 need=()
 command -v vipsthumbnail >/dev/null || need+=(libvips-tools)
-command -v convert >/dev/null || command -v magick >/dev/null || need+=(imagemagick)
+# Debian's ImageMagick by its path: another "convert" may come first on PATH.
+[ -x /usr/bin/convert ] || [ -x /usr/bin/magick ] || need+=(imagemagick)
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx-light)
 command -v bc >/dev/null || need+=(bc)
@@ -24,7 +25,7 @@ if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-magick_cmd=$(command -v magick || command -v convert)
+magick_cmd=$([ -x /usr/bin/magick ] && echo /usr/bin/magick || echo /usr/bin/convert)
 
 work="$(mktemp -d)"
 cleanup() {

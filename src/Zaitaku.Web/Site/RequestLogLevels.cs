@@ -13,6 +13,12 @@ public static class RequestLogLevels
 {
     private const string RenderedKey = "Zaitaku.Rendered";
 
+    /// <summary>
+    /// Endpoint metadata for answers that are files, such as media: like a cached page, a file sent
+    /// is Debug, and only what went wrong (4xx, 5xx) reaches the log.
+    /// </summary>
+    public sealed record FileAnswers;
+
     /// <summary>Called by an action that renders a page, so that its request is logged at Information.</summary>
     public static void MarkRendered(HttpContext context) => context.Items[RenderedKey] = true;
 
@@ -21,6 +27,7 @@ public static class RequestLogLevels
         var status = context.Response.StatusCode;
         if (error is not null || status >= 500) return LogEventLevel.Error;
         if (status >= 400) return LogEventLevel.Warning;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<FileAnswers>() is not null) return LogEventLevel.Debug;
         // The output cache's own feature is gone once it has answered; the endpoint's metadata stays.
         var cacheableEndpoint = context.GetEndpoint()?.Metadata.GetMetadata<OutputCacheAttribute>() is not null;
         var servedFromCache = cacheableEndpoint && !context.Items.ContainsKey(RenderedKey);

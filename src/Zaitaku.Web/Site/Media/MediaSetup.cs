@@ -31,7 +31,8 @@ public static class MediaSetup
 
     public static IEndpointRouteBuilder MapZaitakuMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/media/{key}/{revision:int}/{name}", [HttpMethods.Get, HttpMethods.Head], MediaDelivery.ServeAsync);
+        endpoints.MapMethods("/media/{key}/{revision:int}/{name}", [HttpMethods.Get, HttpMethods.Head], MediaDelivery.ServeAsync)
+            .WithMetadata(new RequestLogLevels.FileAnswers());
         return endpoints;
     }
 }
