@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Dates;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Core.Rendering;
+using Zaitaku.Infrastructure.Media;
+
+namespace Zaitaku.Infrastructure.Search;
+
+/// <summary>
+/// Turns published content into search documents: pages (not the sitemap, which only lists the
+/// others) and downloads, whose PDF text is extracted with PdfPig. Settings and contact points are not
+/// pages and are not searched.
+/// </summary>
+public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, DownloadFileInspector files, string mediaFolder)
+{
+    public const string TopSection = "トップページ";
+    /// <summary>Enough for a long booklet; more would only slow snippets down.</summary>
+    private const int MaxFileText = 200_000;
+
+    public IEnumerable<SearchDocument> ForAll(PublishedSnapshot snapshot) =>
+        snapshot.Site is { } site ? ForBranch(snapshot, site) : [];
+
+    /// <summary>The node and its published descendants; nothing if the node is not published now.</summary>
+    public IEnumerable<SearchDocument> ForBranch(PublishedSnapshot snapshot, int nodeId) =>
+        snapshot.GetById(nodeId) is { } node ? ForBranch(snapshot, node) : [];
+
+    private IEnumerable<SearchDocument> ForBranch(PublishedSnapshot snapshot, PublishedContent node)
+    {
+        if (For(snapshot, node) is { } document) yield return document;
+        foreach (var child in node.Children)
+            foreach (var d in ForBranch(snapshot, child)) yield return d;
+    }
+
+    public SearchDocument? For(PublishedSnapshot snapshot, PublishedContent node)
+    {
+        var site = snapshot.Site;
+        if (site is null || (node != site && !node.Ancestors().Contains(site))) return null;
+        var isDownload = node.Is("download");
+        if (node.Is("sitemapPage") || (node.Url is null && !(isDownload && node.Parent?.Url is not null))) return null;
+
+        var association = node.Is("association") ? node.Name
+            : node.ContentType.GetProperty("association") is not null ? snapshot.Picked(node, "association")?.Name : null;
+        var section = node.Level <= 1 ? TopSection
+            : node.Ancestors().Append(node).First(n => n.Level == 2).Name;
+        var text = string.Join("\n", PropertyTexts(node).Append(association ?? ""));
+        var path = node.Ancestors().Select(a => a.Id).Prepend(node.Id).ToList();
+        var date = node.ValueAsDate("issueDate") ?? node.ValueAsDate("revisionDate") ?? JapaneseDates.JapanDate(node.UpdatedUtc);
+
+        if (!isDownload)
+            return new SearchDocument(node.Id, path, node.Url!, node.Name, Collapse(text), section, association, date);
+
+        var fileUrl = node.Value("file");
+        var info = files.Inspect(fileUrl);
+        if (info is null) return null; // a download without its file is not offered on the page either
+        return new SearchDocument(node.Id, path, fileUrl!, node.Name, Collapse(text + "\n" + FileText(fileUrl)), section, association, date,
+            info.Describe());
+    }
+
+    private IEnumerable<string> PropertyTexts(PublishedContent node)
+    {
+        foreach (var property in node.ContentType.Properties.OrderBy(p => p.SortOrder))
+        {
+            var value = node.Value(property.Alias);
+            if (value is null) continue;
+            switch (property.EditorAlias)
+            {
+                case PropertyEditors.Markdown: yield return markdown.ToPlainText(value); break;
+                case PropertyEditors.TextBox or PropertyEditors.TextArea or PropertyEditors.DropDown or PropertyEditors.Tags:
+                    yield return value; break;
+            }
+        }
+    }
+
+    private string FileText(string? mediaUrl)
+    {
+        if (mediaUrl is null || !mediaUrl.StartsWith("/media/", StringComparison.Ordinal) || !mediaUrl.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) return "";
+        var full = Path.GetFullPath(Path.Combine(mediaFolder, mediaUrl["/media/".Length..]));
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(mediaFolder)) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) return "";
+        try
+        {
+            using var pdf = PdfDocument.Open(full);
+            var text = new System.Text.StringBuilder();
+            foreach (var page in pdf.GetPages())
+            {
+                text.AppendLine(ContentOrderTextExtractor.GetText(page));
+                if (text.Length > MaxFileText) break;
+            }
+            return text.Length > MaxFileText ? text.ToString(0, MaxFileText) : text.ToString();
+        }
+        catch (Exception)
+        {
+            // An unreadable PDF is still offered for download; its name and description are searchable.
+            return "";
+        }
+    }
+
+    /// <summary>One space for each run of white space, so stored text makes tidy snippets.</summary>
+    private static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

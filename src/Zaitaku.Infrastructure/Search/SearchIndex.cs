@@ -1,0 +1,288 @@
+using System.Globalization;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Zaitaku.Infrastructure.Search;
+
+/// <summary>A facet value and how many results have it.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+public sealed record SearchHit(
+    string Url, string Title, IReadOnlyList<SnippetPart> Snippet, string Section, string? Association,
+    DateOnly? Date, string? FileLabel);
+
+public sealed record SearchResults(
+    int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetCount> Sections, IReadOnlyList<FacetCount> Associations);
+
+/// <summary>
+/// The Lucene index under the data folder: one IndexWriter for all writes (serialised by a lock),
+/// a SearcherManager for readers, so searches never wait for a write and never see half of one.
+/// A rebuild replaces everything in one commit; readers see the old index until it is done.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    /// <summary>Bumped when fields or analysis change, so an index written by an older version is rebuilt.</summary>
+    public const string SchemaVersion = "1";
+    private const string SchemaKey = "zaitaku.schema";
+
+    private readonly string _folder;
+    private readonly ILogger _logger;
+    private readonly JapaneseAnalyzer _analyzer = new();
+    private readonly System.Threading.Lock _writeLock = new();
+    private LuceneDirectory? _directory;
+    private IndexWriter? _writer;
+    private SearcherManager? _searchers;
+    private volatile bool _ready;
+
+    public SearchIndex(string folder, ILogger<SearchIndex> logger)
+    {
+        _folder = folder;
+        _logger = logger;
+    }
+
+    public string Folder => _folder;
+    /// <summary>False until the index has been opened whole or rebuilt: the search page says it is being prepared.</summary>
+    public bool IsReady => _ready;
+    public JapaneseAnalyzer Analyzer => _analyzer;
+
+    /// <summary>Raised when a search finds the index unreadable, so the owner can schedule a rebuild.</summary>
+    public event Action? Corrupted;
+
+    /// <summary>Opens the index; a missing, unreadable or outdated one is wiped and left empty.</summary>
+    /// <returns>Whether the index must be rebuilt before it can answer.</returns>
+    public bool Open()
+    {
+        lock (_writeLock)
+        {
+            CloseCore();
+            System.IO.Directory.CreateDirectory(_folder);
+            _directory = FSDirectory.Open(_folder);
+            if (IndexWriter.IsLocked(_directory))
+                throw new LockObtainFailedException($"The search index in {_folder} is open in another process.");
+            var reusable = false;
+            try
+            {
+                if (DirectoryReader.IndexExists(_directory))
+                {
+                    using var reader = DirectoryReader.Open(_directory);
+                    reusable = reader.IndexCommit.UserData.TryGetValue(SchemaKey, out var v) && v == SchemaVersion;
+                    if (!reusable) _logger.LogWarning("Search index in {Folder} is of another version; it will be rebuilt", _folder);
+                }
+                else _logger.LogWarning("No search index in {Folder}; it will be built", _folder);
+                if (reusable) _writer = new IndexWriter(_directory, Config(OpenMode.APPEND));
+            }
+            catch (LockObtainFailedException)
+            {
+                throw; // another process (the running site) has it open: never wipe it from under it
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _logger.LogError(e, "Search index in {Folder} is unreadable; it will be rebuilt", _folder);
+                reusable = false;
+                _writer?.Dispose();
+                _writer = null;
+            }
+            if (!reusable)
+            {
+                foreach (var file in _directory.ListAll()) _directory.DeleteFile(file);
+                _writer = new IndexWriter(_directory, Config(OpenMode.CREATE));
+                _writer.Commit();
+            }
+            _searchers = new SearcherManager(_writer!, applyAllDeletes: true, searcherFactory: null);
+            _ready = reusable;
+            return !reusable;
+        }
+    }
+
+    private IndexWriterConfig Config(OpenMode mode) => new(JapaneseAnalyzer.Version, _analyzer)
+    {
+        OpenMode = mode,
+        RAMBufferSizeMB = 48,
+    };
+
+    /// <summary>Replaces the whole index with these documents, in one commit.</summary>
+    public int Rebuild(IEnumerable<SearchDocument> documents)
+    {
+        lock (_writeLock)
+        {
+            var writer = Writer();
+            writer.DeleteAll();
+            var count = 0;
+            foreach (var document in documents) { writer.AddDocument(ToLucene(document)); count++; }
+            CommitAndRefresh(writer);
+            _ready = true;
+            return count;
+        }
+    }
+
+    /// <summary>Removes a node and everything under it, then adds what is published of that branch now.</summary>
+    public void ReplaceBranch(int nodeId, IEnumerable<SearchDocument> documents)
+    {
+        lock (_writeLock)
+        {
+            var writer = Writer();
+            writer.DeleteDocuments(new Term(SearchFields.Path, Id(nodeId)));
+            foreach (var document in documents) writer.AddDocument(ToLucene(document));
+            CommitAndRefresh(writer);
+        }
+    }
+
+    public int Count()
+    {
+        if (_searchers is not { } searchers) return 0;
+        var searcher = searchers.Acquire();
+        try { return searcher.IndexReader.NumDocs; }
+        finally { searchers.Release(searcher); }
+    }
+
+    private IndexWriter Writer() => _writer ?? throw new InvalidOperationException("The search index is not open.");
+
+    private void CommitAndRefresh(IndexWriter writer)
+    {
+        writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = SchemaVersion });
+        writer.Commit();
+        _searchers!.MaybeRefreshBlocking();
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static Document ToLucene(SearchDocument d)
+    {
+        var doc = new Document
+        {
+            new StringField(SearchFields.Id, Id(d.NodeId), Field.Store.YES),
+            new StoredField(SearchFields.Url, d.Url),
+            new TextField(SearchFields.Title, d.Title, Field.Store.YES),
+            new TextField(SearchFields.Text, d.Text, Field.Store.YES),
+            new StoredField(SearchFields.Section, d.Section),
+            new SortedDocValuesField(SearchFields.Section, new BytesRef(d.Section)),
+            new SortedDocValuesField(SearchFields.Association, new BytesRef(d.Association ?? "")),
+        };
+        foreach (var id in d.Path) doc.Add(new StringField(SearchFields.Path, Id(id), Field.Store.NO));
+        if (d.Association is not null) doc.Add(new StoredField(SearchFields.Association, d.Association));
+        if (d.Date is { } date) doc.Add(new StoredField(SearchFields.Date, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        if (d.FileLabel is not null) doc.Add(new StoredField(SearchFields.File, d.FileLabel));
+        return doc;
+    }
+
+    /// <summary>
+    /// Finds every match once, counts sections and associations over it (each facet's counts honour
+    /// the other facet's filter, so a count is what choosing it would show), then keeps one page.
+    /// </summary>
+    /// <returns>Null when the index is not ready or turned out unreadable.</returns>
+    public SearchResults? Search(SearchQuery query, string? section, string? association, int skip, int take)
+    {
+        if (!_ready || _searchers is not { } searchers) return null;
+        IndexSearcher searcher;
+        try { searcher = searchers.Acquire(); }
+        catch (ObjectDisposedException) { return null; }
+        try
+        {
+            var collector = new FacetCollector();
+            searcher.Search(query.ToLucene(), collector);
+            var matches = collector.Hits;
+            bool InSection(FacetCollector.Hit h) => section is null || collector.Section(h) == section;
+            bool InAssociation(FacetCollector.Hit h) => association is null || collector.Association(h) == association;
+
+            var sections = Count(matches.Where(InAssociation).Select(collector.Section));
+            var associations = Count(matches.Where(InSection).Select(collector.Association));
+            var selected = matches.Where(h => InSection(h) && InAssociation(h))
+                .OrderByDescending(h => h.Score).ThenBy(h => h.Doc).ToList();
+            var phrases = query.AllPhrases.ToList();
+            var hits = selected.Skip(skip).Take(take).Select(h => ToHit(searcher.Doc(h.Doc), phrases)).ToList();
+            return new SearchResults(selected.Count, hits, sections, associations);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        {
+            _logger.LogError(e, "Search index in {Folder} could not be read; scheduling a rebuild", _folder);
+            _ready = false;
+            Corrupted?.Invoke();
+            return null;
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    private static List<FacetCount> Count(IEnumerable<string> values) =>
+        values.Where(v => v.Length > 0).GroupBy(v => v)
+            .Select(g => new FacetCount(g.Key, g.Count()))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+
+    private SearchHit ToHit(Document doc, IReadOnlyList<Phrase> phrases)
+    {
+        var date = doc.Get(SearchFields.Date) is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            ? parsed : (DateOnly?)null;
+        return new SearchHit(doc.Get(SearchFields.Url), doc.Get(SearchFields.Title),
+            Snippets.Make(_analyzer, doc.Get(SearchFields.Text) ?? "", phrases),
+            doc.Get(SearchFields.Section), doc.Get(SearchFields.Association), date, doc.Get(SearchFields.File));
+    }
+
+    private void CloseCore()
+    {
+        _ready = false;
+        _searchers?.Dispose();
+        _searchers = null;
+        try { _writer?.Dispose(); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { _logger.LogWarning(e, "Closing the search index"); }
+        _writer = null;
+        _directory?.Dispose();
+        _directory = null;
+    }
+
+    public void Dispose()
+    {
+        lock (_writeLock) CloseCore();
+    }
+
+    /// <summary>Collects every match with its score and its section and association ordinals.</summary>
+    private sealed class FacetCollector : ICollector
+    {
+        public readonly record struct Hit(int Doc, float Score, int Segment, int SectionOrd, int AssociationOrd);
+
+        private readonly List<(SortedDocValues? Sections, SortedDocValues? Associations, Dictionary<int, string> Names)> _segments = [];
+        private Scorer? _scorer;
+        private int _docBase;
+        public List<Hit> Hits { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            _docBase = context.DocBase;
+            _segments.Add((context.AtomicReader.GetSortedDocValues(SearchFields.Section),
+                context.AtomicReader.GetSortedDocValues(SearchFields.Association), []));
+        }
+
+        public void Collect(int doc)
+        {
+            var (sections, associations, _) = _segments[^1];
+            Hits.Add(new Hit(_docBase + doc, _scorer!.GetScore(), _segments.Count - 1,
+                sections?.GetOrd(doc) ?? -1, associations?.GetOrd(doc) ?? -1));
+        }
+
+        public string Section(Hit h) => Name(h.Segment, h.SectionOrd, _segments[h.Segment].Sections, 0);
+        public string Association(Hit h) => Name(h.Segment, h.AssociationOrd, _segments[h.Segment].Associations, 1);
+
+        private string Name(int segment, int ord, SortedDocValues? values, int facet)
+        {
+            if (ord < 0 || values is null) return "";
+            var names = _segments[segment].Names;
+            var key = ord * 2 + facet;
+            if (!names.TryGetValue(key, out var name))
+            {
+                var bytes = new BytesRef();
+                values.LookupOrd(ord, bytes);
+                names[key] = name = bytes.Utf8ToString();
+            }
+            return name;
+        }
+    }
+}
