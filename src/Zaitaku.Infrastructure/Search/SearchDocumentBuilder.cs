@@ -10,9 +10,8 @@ using Zaitaku.Infrastructure.Media;
 namespace Zaitaku.Infrastructure.Search;
 
 /// <summary>
-/// Turns published content into search documents: pages (not the sitemap, which only lists the
-/// others) and downloads, whose PDF text is extracted with PdfPig. Settings and contact points are not
-/// pages and are not searched.
+/// Turns published content into search documents: pages, and downloads, whose PDF text is
+/// extracted with PdfPig. Settings and contact points are not pages and are not searched.
 /// </summary>
 public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, DownloadFileInspector files, string mediaFolder)
 {
@@ -34,17 +33,41 @@ public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, Dow
             foreach (var d in ForBranch(snapshot, child)) yield return d;
     }
 
+    /// <summary>Pages under the site root, and downloads on a page.</summary>
+    private static bool IsSearchable(PublishedSnapshot snapshot, PublishedContent node) =>
+        snapshot.Site is { } site && (node == site || node.Ancestors().Contains(site))
+        && (node.Url is not null || (node.Is("download") && node.Parent?.Url is not null));
+
+    /// <summary>
+    /// Every searchable node with a digest of everything its search document is made of, so that
+    /// changes the indexer was not told about (made by another instance) can be found by comparison.
+    /// </summary>
+    public IEnumerable<(int NodeId, string Fingerprint)> Fingerprints(PublishedSnapshot snapshot)
+    {
+        foreach (var node in snapshot.All)
+        {
+            if (!IsSearchable(snapshot, node)) continue;
+            var hash = new HashCode();
+            foreach (var (key, value) in node.Values.OrderBy(v => v.Key, StringComparer.Ordinal)) { hash.Add(key); hash.Add(value); }
+            yield return (node.Id, string.Join('|', node.Name, node.Url, node.Parent?.Id, node.UpdatedUtc.Ticks,
+                Section(node), Association(snapshot, node), hash.ToHashCode()));
+        }
+    }
+
+    private static string? Association(PublishedSnapshot snapshot, PublishedContent node) =>
+        node.Is("association") ? node.Name
+            : node.ContentType.GetProperty("association") is not null ? snapshot.Picked(node, "association")?.Name : null;
+
+    /// <summary>The top-level page the node sits under: 事業について, 広報つながり 認知症予防コラム...</summary>
+    private static string Section(PublishedContent node) =>
+        node.Level <= 1 ? TopSection : node.Ancestors().Append(node).First(n => n.Level == 2).Name;
+
     public SearchDocument? For(PublishedSnapshot snapshot, PublishedContent node)
     {
-        var site = snapshot.Site;
-        if (site is null || (node != site && !node.Ancestors().Contains(site))) return null;
+        if (!IsSearchable(snapshot, node)) return null;
         var isDownload = node.Is("download");
-        if (node.Is("sitemapPage") || (node.Url is null && !(isDownload && node.Parent?.Url is not null))) return null;
-
-        var association = node.Is("association") ? node.Name
-            : node.ContentType.GetProperty("association") is not null ? snapshot.Picked(node, "association")?.Name : null;
-        var section = node.Level <= 1 ? TopSection
-            : node.Ancestors().Append(node).First(n => n.Level == 2).Name;
+        var association = Association(snapshot, node);
+        var section = Section(node);
         var text = string.Join("\n", PropertyTexts(node).Append(association ?? ""));
         var path = node.Ancestors().Select(a => a.Id).Prepend(node.Id).ToList();
         var date = node.ValueAsDate("issueDate") ?? node.ValueAsDate("revisionDate") ?? JapaneseDates.JapanDate(node.UpdatedUtc);

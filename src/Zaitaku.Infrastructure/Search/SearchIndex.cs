@@ -132,6 +132,18 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
+    /// <summary>Removes single nodes (not their branches) and adds documents, in one commit.</summary>
+    public void Apply(IEnumerable<int> removeNodeIds, IEnumerable<SearchDocument> add)
+    {
+        lock (_writeLock)
+        {
+            var writer = Writer();
+            foreach (var id in removeNodeIds) writer.DeleteDocuments(new Term(SearchFields.Id, Id(id)));
+            foreach (var document in add) writer.AddDocument(ToLucene(document));
+            CommitAndRefresh(writer);
+        }
+    }
+
     public int Count()
     {
         if (_searchers is not { } searchers) return 0;
