@@ -32,6 +32,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("GET", "/umbraco/content", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/columns", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("POST", "/umbraco/columns/slots", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("GET", "/umbraco/search", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/search/synonyms", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/search/rebuild", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
         ];
         foreach (var (method, url, admin, reviewer, editor) in endpoints)
         {
