@@ -31,54 +31,92 @@ public sealed class JapaneseAnalyzer : Analyzer
 }
 
 /// <summary>
-/// The character folding both the index and the query go through. It is a mapping (not a
-/// whole-string Normalize) so that Lucene keeps offsets into the original text for highlighting.
+/// The character folding both the index and the query go through: NFKC, then hiragana to katakana.
+/// Applied character by character from a table built once with .NET's own NFKC, so that offsets into
+/// the original text are kept (Lucene's MappingCharFilter for the index, <see cref="FoldWithOffsets"/>
+/// for snippets).
 /// </summary>
 public static class JapaneseNormalization
 {
+    private const string VoicedMarks = "\uFF9E\uFF9F";
+    /// <summary>For each BMP character, what it folds to; null where it stays itself.</summary>
+    private static readonly string?[] Table = BuildTable();
+    /// <summary>Half-width katakana followed by a separate voiced mark (ｶﾞ, ﾊﾟ), which NFKC composes into one character.</summary>
+    private static readonly Dictionary<(char, char), char> Pairs = BuildPairs();
     public static readonly NormalizeCharMap CharMap = BuildCharMap();
 
-    /// <summary>The same folding on a plain string: for comparing synonym entries with what was typed.</summary>
-    public static string Fold(string text)
+    /// <summary>The folding plus lower case, on a plain string: for synonym entries and what was typed.</summary>
+    public static string Fold(string text) => FoldWithOffsets(text).Text;
+
+    /// <summary>The folded, lower-cased text, and for each of its characters where it came from in the original.</summary>
+    public static (string Text, int[] Start, int[] End) FoldWithOffsets(string text)
     {
-        var nfkc = text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(nfkc.Length);
-        foreach (var c in nfkc) sb.Append(HiraganaToKatakana(c));
-        return sb.ToString().ToLowerInvariant();
+        var sb = new StringBuilder(text.Length);
+        var start = new List<int>(text.Length);
+        var end = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (i + 1 < text.Length && VoicedMarks.Contains(text[i + 1]) && Pairs.TryGetValue((c, text[i + 1]), out var composed))
+            {
+                Append(composed.ToString(), i, i + 2);
+                i++;
+            }
+            else Append(Table[c] ?? c.ToString(), i, i + 1);
+        }
+        return (sb.ToString(), start.ToArray(), end.ToArray());
+
+        void Append(string s, int from, int to)
+        {
+            foreach (var ch in s)
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+                start.Add(from);
+                end.Add(to);
+            }
+        }
     }
 
     private static char HiraganaToKatakana(char c) => c is >= '\u3041' and <= '\u3096' or '\u309D' or '\u309E' ? (char)(c + 0x60) : c;
 
-    private static NormalizeCharMap BuildCharMap()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string from, string to)
-        {
-            if (to.Length > 0 && to != from && seen.Add(from)) builder.Add(from, to);
-        }
-        string Folded(string s) => string.Concat(s.Normalize(NormalizationForm.FormKC).Select(HiraganaToKatakana));
+    private static string Folded(string s) => string.Concat(s.Normalize(NormalizationForm.FormKC).Select(HiraganaToKatakana));
 
-        // Half-width katakana with a separate voiced mark (ｶﾞ, ﾊﾟ) compose into one character under NFKC.
-        for (var c = '\uFF66'; c <= '\uFF9D'; c++)
-            foreach (var mark in "\uFF9E\uFF9F")
-            {
-                var pair = $"{c}{mark}";
-                var folded = Folded(pair);
-                if (folded.Length == 1) Add(pair, folded);
-            }
-        // Every other BMP character whose NFKC form differs (full-width Latin, half-width kana, ㈱...), and hiragana.
-        for (var i = 0x20; i <= 0xFFFF; i++)
+    private static string?[] BuildTable()
+    {
+        var table = new string?[char.MaxValue + 1];
+        for (var i = 0x20; i <= char.MaxValue; i++)
         {
             var c = (char)i;
             if (char.IsSurrogate(c) || char.IsControl(c)) continue;
             var s = c.ToString();
             try
             {
-                if (!s.IsNormalized(NormalizationForm.FormKC) || HiraganaToKatakana(c) != c) Add(s, Folded(s));
+                if (!s.IsNormalized(NormalizationForm.FormKC) || HiraganaToKatakana(c) != c)
+                {
+                    var folded = Folded(s);
+                    if (folded.Length > 0 && folded != s) table[i] = folded;
+                }
             }
             catch (ArgumentException) { } // noncharacters such as U+FFFF have no normal form
         }
+        return table;
+    }
+
+    private static Dictionary<(char, char), char> BuildPairs()
+    {
+        var pairs = new Dictionary<(char, char), char>();
+        for (var c = '\uFF66'; c <= '\uFF9D'; c++)
+            foreach (var mark in VoicedMarks)
+                if (Folded($"{c}{mark}") is { Length: 1 } folded) pairs[(c, mark)] = folded[0];
+        return pairs;
+    }
+
+    private static NormalizeCharMap BuildCharMap()
+    {
+        var builder = new NormalizeCharMap.Builder();
+        foreach (var ((c, mark), composed) in Pairs) builder.Add($"{c}{mark}", composed.ToString());
+        for (var i = 0; i < Table.Length; i++)
+            if (Table[i] is { } folded) builder.Add(((char)i).ToString(), folded);
         return builder.Build();
     }
 }

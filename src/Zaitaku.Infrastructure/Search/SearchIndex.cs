@@ -195,19 +195,11 @@ public sealed class SearchIndex : IDisposable
         catch (ObjectDisposedException) { return null; }
         try
         {
-            var collector = new FacetCollector();
+            var top = TopScoreDocCollector.Create(Math.Max(1, skip + take), docsScoredInOrder: true);
+            var collector = new FacetCollector(top, section, association);
             searcher.Search(query.ToLucene(), collector);
-            var matches = collector.Hits;
-            bool InSection(FacetCollector.Hit h) => section is null || collector.Section(h) == section;
-            bool InAssociation(FacetCollector.Hit h) => association is null || collector.Association(h) == association;
-
-            var sections = Count(matches.Where(InAssociation).Select(collector.Section));
-            var associations = Count(matches.Where(InSection).Select(collector.Association));
-            var selected = matches.Where(h => InSection(h) && InAssociation(h))
-                .OrderByDescending(h => h.Score).ThenBy(h => h.Doc).ToList();
-            var phrases = query.AllPhrases.ToList();
-            var hits = selected.Skip(skip).Take(take).Select(h => ToHit(searcher.Doc(h.Doc), phrases)).ToList();
-            return new SearchResults(selected.Count, hits, sections, associations);
+            var hits = top.GetTopDocs(skip, take).ScoreDocs.Select(d => ToHit(searcher.Doc(d.Doc), query.Highlights)).ToList();
+            return new SearchResults(collector.Selected, hits, collector.SectionCounts(), collector.AssociationCounts());
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
@@ -222,17 +214,12 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private static List<FacetCount> Count(IEnumerable<string> values) =>
-        values.Where(v => v.Length > 0).GroupBy(v => v)
-            .Select(g => new FacetCount(g.Key, g.Count()))
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
-
-    private SearchHit ToHit(Document doc, IReadOnlyList<Phrase> phrases)
+    private static SearchHit ToHit(Document doc, IReadOnlyList<string> highlights)
     {
         var date = doc.Get(SearchFields.Date) is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed : (DateOnly?)null;
         return new SearchHit(doc.Get(SearchFields.Url), doc.Get(SearchFields.Title),
-            Snippets.Make(_analyzer, doc.Get(SearchFields.Text) ?? "", phrases),
+            Snippets.Make(doc.Get(SearchFields.Text) ?? "", highlights),
             doc.Get(SearchFields.Section), doc.Get(SearchFields.Association), date, doc.Get(SearchFields.File));
     }
 
@@ -253,48 +240,79 @@ public sealed class SearchIndex : IDisposable
         lock (_writeLock) CloseCore();
     }
 
-    /// <summary>Collects every match with its score and its section and association ordinals.</summary>
-    private sealed class FacetCollector : ICollector
+    /// <summary>
+    /// Counts sections and associations over every match, and passes the matches that the chosen
+    /// filters let through to the collector of the top results. Counts are kept per segment by
+    /// ordinal and turned into names once, at the end.
+    /// </summary>
+    private sealed class FacetCollector(ICollector top, string? section, string? association) : ICollector
     {
-        public readonly record struct Hit(int Doc, float Score, int Segment, int SectionOrd, int AssociationOrd);
+        private sealed class Segment(SortedDocValues? sections, SortedDocValues? associations, int sectionFilter, int associationFilter)
+        {
+            public readonly SortedDocValues? Sections = sections;
+            public readonly SortedDocValues? Associations = associations;
+            public readonly int SectionFilter = sectionFilter;
+            public readonly int AssociationFilter = associationFilter;
+            public readonly int[] SectionCounts = new int[Math.Max(1, sections?.ValueCount ?? 0)];
+            public readonly int[] AssociationCounts = new int[Math.Max(1, associations?.ValueCount ?? 0)];
+        }
 
-        private readonly List<(SortedDocValues? Sections, SortedDocValues? Associations, Dictionary<int, string> Names)> _segments = [];
-        private Scorer? _scorer;
-        private int _docBase;
-        public List<Hit> Hits { get; } = [];
+        private readonly List<Segment> _segments = [];
+        private Segment? _current;
+        public int Selected { get; private set; }
 
-        public bool AcceptsDocsOutOfOrder => true;
-        public void SetScorer(Scorer scorer) => _scorer = scorer;
+        public bool AcceptsDocsOutOfOrder => false;
+        public void SetScorer(Scorer scorer) => top.SetScorer(scorer);
 
         public void SetNextReader(AtomicReaderContext context)
         {
-            _docBase = context.DocBase;
-            _segments.Add((context.AtomicReader.GetSortedDocValues(SearchFields.Section),
-                context.AtomicReader.GetSortedDocValues(SearchFields.Association), []));
+            var sections = context.AtomicReader.GetSortedDocValues(SearchFields.Section);
+            var associations = context.AtomicReader.GetSortedDocValues(SearchFields.Association);
+            // A filter value this segment does not have: no document here passes (-2 never equals an ordinal).
+            int Filter(SortedDocValues? values, string? value) =>
+                value is null ? -1 : values is null ? -2 : values.LookupTerm(new BytesRef(value)) is var o and >= 0 ? o : -2;
+            _current = new Segment(sections, associations, Filter(sections, section), Filter(associations, association));
+            _segments.Add(_current);
+            top.SetNextReader(context);
         }
 
         public void Collect(int doc)
         {
-            var (sections, associations, _) = _segments[^1];
-            Hits.Add(new Hit(_docBase + doc, _scorer!.GetScore(), _segments.Count - 1,
-                sections?.GetOrd(doc) ?? -1, associations?.GetOrd(doc) ?? -1));
+            var s = _current!;
+            var sectionOrd = s.Sections?.GetOrd(doc) ?? -1;
+            var associationOrd = s.Associations?.GetOrd(doc) ?? -1;
+            var inSection = s.SectionFilter == -1 || sectionOrd == s.SectionFilter;
+            var inAssociation = s.AssociationFilter == -1 || associationOrd == s.AssociationFilter;
+            if (inAssociation && sectionOrd >= 0) s.SectionCounts[sectionOrd]++;
+            if (inSection && associationOrd >= 0) s.AssociationCounts[associationOrd]++;
+            if (inSection && inAssociation)
+            {
+                Selected++;
+                top.Collect(doc);
+            }
         }
 
-        public string Section(Hit h) => Name(h.Segment, h.SectionOrd, _segments[h.Segment].Sections, 0);
-        public string Association(Hit h) => Name(h.Segment, h.AssociationOrd, _segments[h.Segment].Associations, 1);
+        public IReadOnlyList<FacetCount> SectionCounts() => Counts(s => s.Sections, s => s.SectionCounts);
+        public IReadOnlyList<FacetCount> AssociationCounts() => Counts(s => s.Associations, s => s.AssociationCounts);
 
-        private string Name(int segment, int ord, SortedDocValues? values, int facet)
+        private List<FacetCount> Counts(Func<Segment, SortedDocValues?> values, Func<Segment, int[]> counts)
         {
-            if (ord < 0 || values is null) return "";
-            var names = _segments[segment].Names;
-            var key = ord * 2 + facet;
-            if (!names.TryGetValue(key, out var name))
+            var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+            var bytes = new BytesRef();
+            foreach (var segment in _segments)
             {
-                var bytes = new BytesRef();
-                values.LookupOrd(ord, bytes);
-                names[key] = name = bytes.Utf8ToString();
+                if (values(segment) is not { } v) continue;
+                var c = counts(segment);
+                for (var ord = 0; ord < v.ValueCount; ord++)
+                {
+                    if (c[ord] == 0) continue;
+                    v.LookupOrd(ord, bytes);
+                    var name = bytes.Utf8ToString();
+                    if (name.Length > 0) byName[name] = byName.GetValueOrDefault(name) + c[ord];
+                }
             }
-            return name;
+            return byName.Select(kv => new FacetCount(kv.Key, kv.Value))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
         }
     }
 }

@@ -19,11 +19,12 @@ public sealed class SearchQuery
     public const int MaxWords = 10;
     public const float TitleBoost = 4f;
 
-    private SearchQuery(string text, bool truncated, IReadOnlyList<IReadOnlyList<Phrase>> words)
+    private SearchQuery(string text, bool truncated, IReadOnlyList<IReadOnlyList<Phrase>> words, IReadOnlyList<string> highlights)
     {
         Text = text;
         Truncated = truncated;
         Words = words;
+        Highlights = highlights;
     }
 
     /// <summary>The query as searched: control characters removed, at most <see cref="MaxLength"/> characters.</summary>
@@ -31,19 +32,23 @@ public sealed class SearchQuery
     public bool Truncated { get; }
     /// <summary>For each word, the phrases any one of which satisfies it (the word and its synonyms).</summary>
     public IReadOnlyList<IReadOnlyList<Phrase>> Words { get; }
+    /// <summary>Each searched spelling, folded (NFKC, katakana, lower case), for marking in snippets.</summary>
+    public IReadOnlyList<string> Highlights { get; }
     public bool IsEmpty => Words.Count == 0;
-    public IEnumerable<Phrase> AllPhrases => Words.SelectMany(w => w);
 
     public static SearchQuery Parse(string? raw, SearchSynonyms synonyms, Analyzer analyzer)
     {
         var (text, truncated) = Clean(raw);
         var words = new List<IReadOnlyList<Phrase>>();
+        var highlights = new List<string>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxWords))
         {
-            var phrases = synonyms.Expand(word).Select(v => ToPhrase(analyzer, v)).OfType<Phrase>().Distinct(PhraseComparer.Instance).ToList();
-            if (phrases.Count > 0) words.Add(phrases);
+            var variants = synonyms.Expand(word).Select(v => (Spelling: v, Phrase: ToPhrase(analyzer, v))).Where(v => v.Phrase is not null).ToList();
+            if (variants.Count == 0) continue;
+            words.Add(variants.Select(v => v.Phrase!).Distinct(PhraseComparer.Instance).ToList());
+            highlights.AddRange(variants.Select(v => v.Spelling));
         }
-        return new SearchQuery(text, truncated, words);
+        return new SearchQuery(text, truncated, words, highlights.Distinct().ToList());
     }
 
     private static (string Text, bool Truncated) Clean(string? raw)

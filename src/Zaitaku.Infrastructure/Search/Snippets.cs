@@ -1,26 +1,25 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
-
 namespace Zaitaku.Infrastructure.Search;
 
 /// <summary>A piece of a snippet; the view wraps matches in &lt;mark&gt; and encodes everything.</summary>
 public sealed record SnippetPart(string Text, bool IsMatch);
 
 /// <summary>
-/// Our own highlighter (the registry has no Lucene.Net.Highlighter): analyses the stored text with the
-/// same analyser, finds where the query's phrases occur, and cuts the window that shows the most of them.
+/// Our own highlighter (the registry has no Lucene.Net.Highlighter): folds the stored text the way the
+/// analyser does, keeping offsets, finds each searched word (and synonym) in it, and cuts the window
+/// that shows the most of them. Matches are marked in the original spelling (ﾃﾞｲｻｰﾋﾞｽ, not デイサービス).
 /// </summary>
 public static class Snippets
 {
     public const int Length = 120;
     /// <summary>Long PDFs are only scanned this far for a snippet, to keep each result cheap.</summary>
-    private const int ScanLimit = 12_000;
+    private const int ScanLimit = 20_000;
     private const int Lead = 24;
 
-    public static IReadOnlyList<SnippetPart> Make(Analyzer analyzer, string text, IEnumerable<Phrase> phrases)
+    /// <param name="words">Folded words, as in <see cref="SearchQuery.Highlights"/>.</param>
+    public static IReadOnlyList<SnippetPart> Make(string text, IEnumerable<string> words)
     {
         if (string.IsNullOrEmpty(text)) return [];
-        var spans = Merge(Find(analyzer, text.Length > ScanLimit ? text[..ScanLimit] : text, phrases));
+        var spans = Merge(Find(text.Length > ScanLimit ? text[..ScanLimit] : text, words));
         var start = 0;
         if (spans.Count > 0)
         {
@@ -53,46 +52,15 @@ public static class Snippets
         return parts;
     }
 
-    private static List<(int Start, int End)> Find(Analyzer analyzer, string text, IEnumerable<Phrase> phrases)
+    private static List<(int Start, int End)> Find(string text, IEnumerable<string> words)
     {
-        var byTerm = new Dictionary<string, List<(int Position, int Start, int End)>>(StringComparer.Ordinal);
-        var at = new Dictionary<(string, int), (int Start, int End)>();
-        using (var stream = analyzer.GetTokenStream(SearchFields.Text, text))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            var position = -1;
-            while (stream.IncrementToken())
-            {
-                position += increment.PositionIncrement;
-                var t = term.ToString();
-                if (!byTerm.TryGetValue(t, out var list)) byTerm[t] = list = [];
-                list.Add((position, offset.StartOffset, offset.EndOffset));
-                at[(t, position)] = (offset.StartOffset, offset.EndOffset);
-            }
-            stream.End();
-        }
-
+        var (folded, starts, ends) = JapaneseNormalization.FoldWithOffsets(text);
         var spans = new List<(int, int)>();
-        foreach (var phrase in phrases)
+        foreach (var word in words)
         {
-            var (firstTerm, firstPosition) = phrase.Terms[0];
-            if (!byTerm.TryGetValue(firstTerm, out var anchors)) continue;
-            foreach (var anchor in anchors)
-            {
-                var basePosition = anchor.Position - firstPosition;
-                int start = anchor.Start, end = anchor.End;
-                var all = true;
-                foreach (var (t, p) in phrase.Terms.Skip(1))
-                {
-                    if (!at.TryGetValue((t, basePosition + p), out var hit)) { all = false; break; }
-                    start = Math.Min(start, hit.Start);
-                    end = Math.Max(end, hit.End);
-                }
-                if (all) spans.Add((start, Math.Min(end, text.Length)));
-            }
+            if (word.Length == 0) continue;
+            for (var i = folded.IndexOf(word, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(word, i + word.Length, StringComparison.Ordinal))
+                spans.Add((starts[i], ends[i + word.Length - 1]));
         }
         return spans;
     }

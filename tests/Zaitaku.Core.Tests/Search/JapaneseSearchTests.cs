@@ -127,7 +127,7 @@ public sealed class JapaneseSearchTests : IDisposable
     public void A_snippet_of_a_long_text_is_cut_around_the_match()
     {
         var text = new string('あ', 500) + "認知症の話" + new string('い', 500);
-        var parts = Snippets.Make(_index.Analyzer, text, SearchQuery.Parse("認知症", _synonyms, _index.Analyzer).AllPhrases);
+        var parts = Snippets.Make(text, SearchQuery.Parse("認知症", _synonyms, _index.Analyzer).Highlights);
 
         Assert.Equal("…", parts[0].Text);
         Assert.Equal("認知症", parts.Single(p => p.IsMatch).Text);
