@@ -54,8 +54,10 @@ public sealed class SearchIndex : IDisposable
     public event Action? Corrupted;
 
     /// <summary>Opens the index; a missing, unreadable or outdated one is wiped and left empty.</summary>
+    /// <param name="inMemoryWhenLocked">For a running site that shares its data folder with another
+    /// instance: rather than fail, keep an index of its own in memory (rebuilt at start like any).</param>
     /// <returns>Whether the index must be rebuilt before it can answer.</returns>
-    public bool Open()
+    public bool Open(bool inMemoryWhenLocked = false)
     {
         lock (_writeLock)
         {
@@ -63,7 +65,14 @@ public sealed class SearchIndex : IDisposable
             System.IO.Directory.CreateDirectory(_folder);
             _directory = FSDirectory.Open(_folder);
             if (IndexWriter.IsLocked(_directory))
-                throw new LockObtainFailedException($"The search index in {_folder} is open in another process.");
+            {
+                if (!inMemoryWhenLocked)
+                    throw new LockObtainFailedException($"The search index in {_folder} is open in another process.");
+                // Another instance on the same data folder owns the files; this one keeps its own copy.
+                _logger.LogWarning("Search index in {Folder} is in use by another process; this instance indexes in memory", _folder);
+                _directory.Dispose();
+                _directory = new RAMDirectory();
+            }
             var reusable = false;
             try
             {

@@ -17,8 +17,6 @@ public sealed class SearchIndexer(
     SearchIndex index, SearchDocumentBuilder documents, IPublishedCache cache, SynonymStore synonyms,
     TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService, IContentChangeHandler
 {
-    /// <summary>How long a publish waits for its change to reach the index; it never waits on a rebuild longer.</summary>
-    private static readonly TimeSpan ChangeWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
 
     private abstract record Work
@@ -39,12 +37,11 @@ public sealed class SearchIndexer(
     public RebuildReport? LastRebuild { get; private set; }
     public bool IsRebuilding { get; private set; }
 
-    public async Task HandleAsync(ContentChange change, CancellationToken cancellationToken)
+    /// <summary>Queues the change and returns: a publish never waits for the index (it is applied within milliseconds, after any rebuild under way).</summary>
+    public Task HandleAsync(ContentChange change, CancellationToken cancellationToken)
     {
-        var work = new Change(change.NodeId);
-        _queue.Writer.TryWrite(work);
-        // The editor sees the change in search by the time the publish returns, unless a rebuild is running.
-        await Task.WhenAny(work.Done.Task, Task.Delay(ChangeWait, cancellationToken));
+        _queue.Writer.TryWrite(new Change(change.NodeId));
+        return Task.CompletedTask;
     }
 
     /// <returns>Completes when the rebuild is done.</returns>
@@ -62,7 +59,7 @@ public sealed class SearchIndexer(
         try
         {
             await synonyms.LoadAsync(stoppingToken);
-            var missing = index.Open();
+            var missing = index.Open(inMemoryWhenLocked: true);
             // Rebuilt at every start: content may have changed while the site was down (a schedule
             // run elsewhere, a restored database). A sound index keeps answering meanwhile.
             Run(new Rebuild(missing ? "起動時（インデックスなし・破損）" : "起動時", Reopen: false));
@@ -108,7 +105,7 @@ public sealed class SearchIndexer(
                 case Rebuild rebuild:
                     IsRebuilding = true;
                     var watch = Stopwatch.StartNew();
-                    if (rebuild.Reopen) index.Open();
+                    if (rebuild.Reopen) index.Open(inMemoryWhenLocked: true);
                     var count = index.Rebuild(documents.ForAll(snapshot));
                     _indexed = documents.Fingerprints(snapshot).ToDictionary(f => f.NodeId, f => f.Fingerprint);
                     _reconciled = snapshot;
