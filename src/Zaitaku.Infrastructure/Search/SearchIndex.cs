@@ -38,6 +38,7 @@ public sealed class SearchIndex : IDisposable
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
     private volatile bool _ready;
+    private long _lastRepairTicks = long.MinValue / 2;
 
     public SearchIndex(string folder, ILogger<SearchIndex> logger)
     {
@@ -212,9 +213,18 @@ public sealed class SearchIndex : IDisposable
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
-            _logger.LogError(e, "Search index in {Folder} could not be read; scheduling a rebuild", _folder);
-            _ready = false;
-            Corrupted?.Invoke();
+            // A damaged file shows as an IOException (CorruptIndexException) or as any other failure
+            // deep in a reader, so every failure counts; but at most one repair a minute, so that a
+            // query that trips a bug cannot keep the index rebuilding.
+            var now = Environment.TickCount64;
+            var repair = now - Interlocked.Read(ref _lastRepairTicks) > 60_000;
+            _logger.LogError(e, "Search index in {Folder} could not be read{Repair}", _folder, repair ? "; rebuilding it" : "");
+            if (repair)
+            {
+                Interlocked.Exchange(ref _lastRepairTicks, now);
+                _ready = false;
+                Corrupted?.Invoke();
+            }
             return null;
         }
         finally

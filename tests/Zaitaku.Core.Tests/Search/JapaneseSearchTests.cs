@@ -124,6 +124,14 @@ public sealed class JapaneseSearchTests : IDisposable
     }
 
     [Fact]
+    public void A_half_width_spelling_in_the_text_is_marked_whole()
+    {
+        var parts = Snippets.Make("送迎つきのﾃﾞｲｻｰﾋﾞｽです。", SearchQuery.Parse("デイサービス", _synonyms, _index.Analyzer).Highlights);
+
+        Assert.Equal("ﾃﾞｲｻｰﾋﾞｽ", parts.Single(p => p.IsMatch).Text);
+    }
+
+    [Fact]
     public void A_snippet_of_a_long_text_is_cut_around_the_match()
     {
         var text = new string('あ', 500) + "認知症の話" + new string('い', 500);
