@@ -12,8 +12,9 @@ namespace Zaitaku.Infrastructure.Search;
 /// <summary>A facet value and how many results have it.</summary>
 public sealed record FacetCount(string Value, int Count);
 
+/// <param name="TitleParts">The title with the searched words marked.</param>
 public sealed record SearchHit(
-    string Url, string Title, IReadOnlyList<SnippetPart> Snippet, string Section, string? Association,
+    string Url, string Title, IReadOnlyList<SnippetPart> TitleParts, IReadOnlyList<SnippetPart> Snippet, string Section, string? Association,
     DateOnly? Date, string? FileLabel);
 
 public sealed record SearchResults(
@@ -237,7 +238,8 @@ public sealed class SearchIndex : IDisposable
     {
         var date = doc.Get(SearchFields.Date) is { } d && DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed : (DateOnly?)null;
-        return new SearchHit(doc.Get(SearchFields.Url), doc.Get(SearchFields.Title),
+        var title = doc.Get(SearchFields.Title);
+        return new SearchHit(doc.Get(SearchFields.Url), title, Snippets.Make(title, highlights),
             Snippets.Make(doc.Get(SearchFields.Text) ?? "", highlights),
             doc.Get(SearchFields.Section), doc.Get(SearchFields.Association), date, doc.Get(SearchFields.File));
     }

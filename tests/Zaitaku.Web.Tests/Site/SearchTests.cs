@@ -114,6 +114,7 @@ public sealed class SearchTests : IClassFixture<SharedSite>, IAsyncLifetime
         var result = new HtmlParser().ParseDocument(html).QuerySelector(".search-result")!;
 
         Assert.Equal("接し方のポイント", result.QuerySelector(".search-result__title a")!.TextContent);
+        Assert.Equal("接し方", result.QuerySelector(".search-result__title mark")!.TextContent);
         Assert.Contains("接し方", result.QuerySelectorAll(".search-result__snippet mark").Select(m => m.TextContent));
         var meta = System.Text.RegularExpressions.Regex.Replace(result.QuerySelector(".search-result__meta")!.TextContent, @"\s+", " ");
         Assert.Contains("分類：広報つながり 認知症予防コラム", meta);
