@@ -73,6 +73,6 @@ public sealed class SearchAdminTests : IClassFixture<BackofficeAccounts>, IAsync
         Assert.Matches(@"検索インデックスを再構築しました（\d+件）", page);
         Assert.Contains("バックオフィスから", page);
         Assert.Contains("検索インデックスの再構築", Html.Text(await _admin.Http.GetStringAsync("/umbraco/audit?action=search.rebuild")));
-        Assert.Contains("人生会議（ACP）", await SearchTextAsync("人生会議"));
+        Assert.Contains("<a href=\"/acp/\"><mark>人生会議</mark>（<mark>ACP</mark>）</a>", await _public.GetStringAsync("/search?q=" + Uri.EscapeDataString("人生会議")));
     }
 }
