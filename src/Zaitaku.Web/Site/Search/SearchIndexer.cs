@@ -11,7 +11,7 @@ namespace Zaitaku.Web.Site.Search;
 /// wiped) and rebuilds it from the published cache while the site already serves pages; afterwards
 /// it applies each publish, unpublish, move or delete at once, and rebuilds on request. Every few
 /// seconds it also compares the published cache with what it indexed, which catches changes it was
-/// not told about (made by another instance on the same database).
+/// not told about (made by another instance on the same database), and reloads the synonym list.
 /// </summary>
 public sealed class SearchIndexer(
     SearchIndex index, SearchDocumentBuilder documents, IPublishedCache cache, SynonymStore synonyms,
@@ -81,7 +81,12 @@ public sealed class SearchIndexer(
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
                 if (!ReferenceEquals(cache.Current, _reconciled)) _queue.Writer.TryWrite(new Reconcile());
+                // A synonym list saved on another instance takes effect here too.
+                try { await synonyms.LoadAsync(stoppingToken); }
+                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not reload the search synonyms"); }
+            }
         }
         catch (OperationCanceledException) { }
     }
