@@ -14,6 +14,7 @@ using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
+using Zaitaku.Web.Site.Search;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -54,8 +55,10 @@ try
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);
     builder.Services.AddZaitakuMedia(builder.Configuration);
+    builder.Services.AddZaitakuSearch();
 
     var app = builder.Build();
+    if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
     app.UseZaitakuSite();
     app.UseZaitakuBackoffice();
     app.UseOutputCache();

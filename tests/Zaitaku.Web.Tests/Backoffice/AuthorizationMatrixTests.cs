@@ -78,6 +78,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("GET", "/umbraco/media/downloads", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/media/{sharedFile}/destroy", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/redirects/1/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("GET", "/umbraco/search", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/search/synonyms", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/search/rebuild", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
         ];
         foreach (var (method, url, admin, reviewer, editor) in endpoints)
         {

@@ -27,6 +27,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/about/participation/",            // StatisticsPage
         "/sitemap/",                        // Sitemap
         "/no-such-page/",                   // 404
+        "/search?q=認知症",                  // Search with results, filters and pages
+        "/search?q=ﾃﾞｲｻｰﾋﾞｽ",               // Search that finds nothing
+        "/search",                          // Search with no query
     };
 
     [Theory]
@@ -36,6 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         foreach (var width in new[] { 1280, 375 })
         {
             var page = await browser.NewPageAsync(width);
+            if (url.StartsWith("/search")) await SearchPages.WaitForIndexAsync(page);
             await page.GotoAsync(url);
             await Axe.AssertNoViolationsAsync(page, $"{url} at {width}px");
             await page.Context.CloseAsync();
@@ -47,6 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     public async Task Nothing_overflows_sideways_on_a_375px_phone(string url)
     {
         var page = await browser.NewPageAsync(375, 812);
+        if (url.StartsWith("/search")) await SearchPages.WaitForIndexAsync(page);
         await page.GotoAsync(url);
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

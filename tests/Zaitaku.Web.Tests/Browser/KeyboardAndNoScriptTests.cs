@@ -31,13 +31,33 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture browser)
 
         await page.Locator("#filter-association").FocusAsync();
         await page.Locator("#filter-association").SelectOptionAsync(new SelectOptionValue { Label = "大和郡山市歯科医師会" });
-        await page.Locator("button[type=submit]").FocusAsync();
+        await page.Locator("form.filter button[type=submit]").FocusAsync();
         // Wait for the navigation the key press starts, set up before pressing so it cannot be missed.
         await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("/columns/?association=shika-ishikai")), page.Keyboard.PressAsync("Enter"));
 
         var result = await page.Locator(".result-count").TextContentAsync();
         Assert.Contains("大和郡山市歯科医師会のコラム：1件", result);
         Assert.Equal(1, await page.Locator(".column-items .column-item").CountAsync());
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Searching_from_the_header_and_filtering_work_by_keyboard_without_javascript()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, BaseURL = browser.BaseUrl });
+        var page = await context.NewPageAsync();
+        await SearchPages.WaitForIndexAsync(page);
+        await page.GotoAsync("/acp/");
+
+        await page.Locator("#header-search-q").FocusAsync();
+        await page.Keyboard.TypeAsync("わたしのーと");
+        await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("/search?q=")), page.Keyboard.PressAsync("Enter"));
+        Assert.Equal("わたしノート", (await page.Locator(".search-result__title a").First.TextContentAsync())?.Trim());
+
+        var filter = page.Locator(".search-filters a", new PageLocatorOptions { HasTextString = "トップページ" });
+        await filter.FocusAsync();
+        await Task.WhenAll(page.WaitForURLAsync(u => u.Contains("section=")), page.Keyboard.PressAsync("Enter"));
+        Assert.Equal(1, await page.Locator(".search-result").CountAsync());
         await context.CloseAsync();
     }
 

@@ -48,6 +48,8 @@ public static class AuditText
         ["media.destroy"] = "メディアを完全に削除",
         ["column.slot-added"] = "コラムの号を追加",
         ["column.reminder"] = "締切のお知らせを送信",
+        ["search.rebuild"] = "検索インデックスの再構築",
+        ["search.synonyms"] = "検索の同義語の変更",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

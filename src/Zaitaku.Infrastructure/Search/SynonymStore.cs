@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Data;
+
+namespace Zaitaku.Infrastructure.Search;
+
+/// <summary>The synonym list in force, kept in memory; saved in the BackofficeSetting table.</summary>
+public sealed class SynonymStore(IDbContextFactory<ZaitakuDbContext> dbFactory)
+{
+    private volatile SearchSynonyms _current = SearchSynonyms.Parse(SearchSynonyms.Default);
+    /// <summary>A reload that read the old list must not land after a save of the new one.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public SearchSynonyms Current => _current;
+
+    public async Task LoadAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var setting = await db.BackofficeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == SearchSynonyms.SettingKey, ct);
+            if (setting is not null && setting.Value != _current.Format()) _current = SearchSynonyms.Parse(setting.Value);
+        }
+        finally { _gate.Release(); }
+    }
+
+    public async Task SaveAsync(SearchSynonyms synonyms, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var setting = await db.BackofficeSettings.FindAsync([SearchSynonyms.SettingKey], ct);
+            if (setting is null) db.BackofficeSettings.Add(setting = new BackofficeSetting { Key = SearchSynonyms.SettingKey });
+            setting.Value = synonyms.Format();
+            await db.SaveChangesAsync(ct);
+            _current = synonyms;
+        }
+        finally { _gate.Release(); }
+    }
+}
