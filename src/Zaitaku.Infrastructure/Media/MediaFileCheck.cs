@@ -117,8 +117,9 @@ public sealed class MediaFileCheck(MediaOptions options)
     /// <returns>The page count.</returns>
     private static int CheckPdf(string path)
     {
+        var raw = File.ReadAllBytes(path);
         // An /Encrypt entry means the content is encrypted, whatever password (or none) opens it.
-        if (IndexOfIgnoreCase(File.ReadAllBytes(path), "/Encrypt"u8) >= 0)
+        if (IndexOfIgnoreCase(raw, "/Encrypt"u8) >= 0)
             throw new MediaRefusedException("パスワードで保護された（暗号化された）PDF は登録できません。保護を外した PDF を登録してください。");
         PdfDocument document;
         try
@@ -154,7 +155,6 @@ public sealed class MediaFileCheck(MediaOptions options)
                 throw new MediaRefusedException("PDF ファイルが壊れているため、開けません。元のファイルから PDF を作り直してください。");
             }
             // Belt and braces: names written in the file outside any object the cross-reference lists.
-            var raw = File.ReadAllBytes(path);
             if (IndexOfIgnoreCase(raw, "/JavaScript"u8) >= 0 || IndexOfIgnoreCase(raw, "/Launch"u8) >= 0)
                 throw new MediaRefusedException("この PDF には、開くと動くプログラム（JavaScript）や、ほかのアプリを起動する設定が含まれています。安全のため登録できません。印刷機能などで PDF を作り直してから登録してください。");
             return pages;

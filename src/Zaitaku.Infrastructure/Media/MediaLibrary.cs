@@ -23,6 +23,8 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
 
     public MediaItem? Find(Guid key) => _byKey.GetValueOrDefault(key);
 
+    public MediaItem? Find(int id) => _byId.GetValueOrDefault(id);
+
     public IEnumerable<MediaItem> All => _byKey.Values;
 
     /// <summary>The item a media picker value names, if it is of this kind and not in the recycle bin.</summary>
@@ -48,7 +50,7 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
         var current = item;
         for (var depth = 0; current.ParentId is { } parentId && depth < 64; depth++)
         {
-            if (!_byId.TryGetValue(parentId, out var parent)) return null;
+            if (Find(parentId) is not { } parent) return null;
             current = parent;
         }
         return current.Kind == MediaKind.Folder ? current : null;
@@ -57,7 +59,7 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     /// <summary>Whether the item or a folder above it is in the recycle bin.</summary>
     public bool IsInRecycleBin(MediaItem item)
     {
-        for (MediaItem? current = item; current is not null; current = current.ParentId is { } p ? _byId.GetValueOrDefault(p) : null)
+        for (MediaItem? current = item; current is not null; current = current.ParentId is { } p ? Find(p) : null)
         {
             if (current.Trashed) return true;
         }

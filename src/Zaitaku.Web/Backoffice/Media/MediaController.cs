@@ -292,8 +292,8 @@ public sealed class MediaController(
     private List<MediaItem> Trail(MediaItem item)
     {
         var trail = new List<MediaItem>();
-        for (var current = item.ParentId is { } p ? library.All.FirstOrDefault(m => m.Id == p) : null; current is not null && trail.Count < 64;
-             current = current.ParentId is { } q ? library.All.FirstOrDefault(m => m.Id == q) : null)
+        for (var current = item.ParentId is { } p ? library.Find(p) : null; current is not null && trail.Count < 64;
+             current = current.ParentId is { } q ? library.Find(q) : null)
             trail.Insert(0, current);
         if (item.Kind == MediaKind.Folder) trail.Add(item);
         return trail;
