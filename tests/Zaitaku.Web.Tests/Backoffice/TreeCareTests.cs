@@ -244,4 +244,26 @@ public sealed partial class TreeCareTests(BackofficeAccounts accounts) : IClassF
         Assert.Contains("最上位のページ", Html.Text(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, (await PublicAsync("/")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_new_page_under_a_new_unpublished_section_can_be_previewed_inside_it()
+    {
+        var about = (await NodeIdAsync("事業について")).ToString();
+        var section = await Admin.PostFormAsync($"/umbraco/content/create?parent={about}", "/umbraco/content/create",
+            ("Parent", about), ("ContentType", "contentPage"), ("Name", "新しい取組み"), ("UrlSegment", "atarashii"));
+        var sectionId = BackofficeAccounts.Where(section).Split('/').Last();
+        var child = await Admin.PostFormAsync($"/umbraco/content/create?parent={sectionId}", "/umbraco/content/create",
+            ("Parent", sectionId), ("ContentType", "contentPage"), ("Name", "説明会の案内"), ("UrlSegment", "setsumeikai"));
+        var childUrl = BackofficeAccounts.Where(child);
+        await Admin.EditAndSubmitAsync(childUrl, ("command", "save"), ("Values[body]", "説明会の下書きです。"));
+
+        var preview = Regex.Match(await Admin.Http.GetStringAsync(childUrl), "href=\"(/preview/[^\"]+)\"").Groups[1].Value;
+        var page = await accounts.Factory.CreatePlainClient().GetAsync(WebUtility.HtmlDecode(preview));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var text = Html.Text(await page.Content.ReadAsStringAsync());
+        Assert.Contains("説明会の下書きです。", text);
+        Assert.Contains("新しい取組み", text); // the unpublished section, in the breadcrumbs
+        Assert.Equal(HttpStatusCode.NotFound, (await PublicAsync("/about/atarashii/setsumeikai/")).StatusCode);
+    }
 }

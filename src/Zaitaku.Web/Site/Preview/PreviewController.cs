@@ -34,6 +34,19 @@ public sealed class PreviewController(PreviewLinks links, ZaitakuDbContext db, C
             .ToListAsync();
         rows.Add(new PublishedNodeData(node.Id, node.Key, node.ParentId, node.SortOrder, node.ContentTypeAlias,
             version.Name, version.UrlSegment, version.UpdatedUtc, version.ValuesJson));
+        // A new page under a section that is not published yet is previewed inside that section's draft.
+        var published = rows.Select(r => r.Id).ToHashSet();
+        for (var parentId = node.ParentId; parentId is { } id && !published.Contains(id);)
+        {
+            var parent = await db.ContentNodes.AsNoTracking().Where(n => n.Id == id && !n.Trashed)
+                .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
+                    n.DraftVersion!.Name, n.DraftVersion.UrlSegment, n.DraftVersion.UpdatedUtc, n.DraftVersion.ValuesJson))
+                .SingleOrDefaultAsync();
+            if (parent is null) return NotFound(); // in the recycle bin: nothing to preview
+            rows.Add(parent);
+            published.Add(parent.Id);
+            parentId = parent.ParentId;
+        }
         var snapshot = new PublishedSnapshot(rows, schema);
         var content = snapshot.GetById(node.Id);
         if (content?.ContentType.DefaultTemplate is not { } template) return NotFound();
