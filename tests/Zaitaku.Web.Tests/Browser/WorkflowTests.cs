@@ -33,7 +33,11 @@ public sealed class WorkflowTests(WorkflowSite site) : IClassFixture<WorkflowSit
         await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "ログインする" }).ClickAsync();
-        await page.WaitForURLAsync("**/umbraco");
+        // A loaded machine can be slow to hash the password; if the login is refused, say why.
+        await Task.WhenAny(page.WaitForURLAsync("**/umbraco", new() { Timeout = 60_000 }),
+            page.Locator(".error-summary").WaitForAsync(new() { Timeout = 60_000 }));
+        Assert.True(page.Url.EndsWith("/umbraco", StringComparison.Ordinal),
+            $"{email}: {page.Url} {await page.Locator("main").TextContentAsync()}");
         return page;
     }
 
