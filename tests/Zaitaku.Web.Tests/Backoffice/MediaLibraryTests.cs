@@ -293,4 +293,32 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         Assert.DoesNotContain("わたしノート（サンプル）（PDF：", previous);
         await Admin.EditAndSubmitAsync(summary, ("command", "publish"), ("Values[previousEdition]", "false"));
     }
+
+    [Fact]
+    public async Task A_replaced_pdf_is_searched_by_its_new_text_within_a_second()
+    {
+        var media = await Admin.Http.GetStringAsync($"/umbraco/media?folder={await FolderIdAsync(Admin, "共有")}");
+        var id = Regex.Match(media, "<a href=\"/umbraco/media/(\\d+)\">わたしノート 概要版（サンプル）</a>").Groups[1].Value;
+        var original = await accounts.Factory.CreatePlainClient().GetByteArrayAsync(
+            WebUtility.HtmlDecode(PublicUrl().Match(await Admin.Http.GetStringAsync($"/umbraco/media/{id}")).Groups[1].Value));
+
+        var replaced = await Admin.UploadAsync($"/umbraco/media/{id}", $"/umbraco/media/{id}/replace",
+            ("file", "gaiyou.pdf", MediaSamples.Pdf(text: "Kaiteiban2026 gaiyou"), "application/pdf"));
+        Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+        try
+        {
+            var found = false;
+            for (var i = 0; i < 20 && !found; i++)
+            {
+                await Task.Delay(100);
+                var search = await accounts.Factory.CreatePlainClient().GetStringAsync("/search?q=Kaiteiban2026");
+                found = search.Contains("わたしノート <mark>", StringComparison.Ordinal) || Html.Text(search).Contains("わたしノート 概要版（サンプル）");
+            }
+            Assert.True(found, "the new text of the replaced PDF is not found by search within two seconds");
+        }
+        finally
+        {
+            await Admin.UploadAsync($"/umbraco/media/{id}", $"/umbraco/media/{id}/replace", ("file", "gaiyou.pdf", original, "application/pdf"));
+        }
+    }
 }

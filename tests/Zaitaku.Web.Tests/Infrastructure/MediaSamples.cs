@@ -80,16 +80,25 @@ public static class MediaSamples
 
     public static byte[] ExeNamedJpg() => [.. "MZ"u8.ToArray(), 0x90, 0x00, .. new byte[400]];
 
-    /// <summary>A one-page PDF; with <paramref name="openAction"/> it runs that action when opened.</summary>
-    public static byte[] Pdf(string? openAction = null, string? trailerExtra = null)
+    /// <summary>A one-page PDF; with <paramref name="openAction"/> it runs that action when opened; with <paramref name="text"/> (ASCII) the page says it.</summary>
+    public static byte[] Pdf(string? openAction = null, string? trailerExtra = null, string? text = null)
     {
+        var page = text is null
+            ? "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+            : "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>";
         var objects = new List<string>
         {
             "<< /Type /Catalog /Pages 2 0 R" + (openAction is null ? "" : " /OpenAction 4 0 R") + " >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            page,
         };
-        if (openAction is not null) objects.Add(openAction);
+        if (openAction is not null || text is not null) objects.Add(openAction ?? "<< >>");
+        if (text is not null)
+        {
+            var stream = $"BT /F1 24 Tf 72 720 Td ({text}) Tj ET";
+            objects.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+            objects.Add($"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream");
+        }
         var body = new StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
         for (var i = 0; i < objects.Count; i++)
