@@ -242,8 +242,7 @@ public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema
         var all = await TreeAsync();
         var node = all.FirstOrDefault(n => n.Node.Id == id);
         if (node is null || node.Node.ParentId is null) return null;
-        var branch = new HashSet<int> { id };
-        foreach (var item in all.SkipWhile(n => n.Node.Id != id).Skip(1).TakeWhile(n => n.Depth > node.Depth)) branch.Add(item.Node.Id);
+        var branch = Descendants(all, node).Select(d => d.Node.Id).Append(id).ToHashSet();
         var destinations = all.Where(d => !branch.Contains(d.Node.Id) && d.Node.Id != node.Node.ParentId
             && d.Type?.AllowedChildTypes.Contains(node.Node.ContentTypeAlias, StringComparer.OrdinalIgnoreCase) == true).ToList();
         return new MoveModel(node, destinations, chosen);
@@ -254,10 +253,14 @@ public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema
         var all = await TreeAsync();
         var node = all.FirstOrDefault(n => n.Node.Id == id);
         if (node is null) return null;
-        var descendants = all.SkipWhile(n => n.Node.Id != id).Skip(1).TakeWhile(n => n.Depth > node.Depth).ToList();
+        var descendants = Descendants(all, node).ToList();
         return new DeleteModel(node, descendants.Count,
             node.Node.PublishedVersionId is not null || descendants.Any(d => d.Node.PublishedVersionId is not null));
     }
+
+    /// <summary>In tree order, a node's descendants are the deeper rows that follow it.</summary>
+    private static IEnumerable<NodeSummary> Descendants(List<NodeSummary> tree, NodeSummary node) =>
+        tree.SkipWhile(n => n.Node.Id != node.Node.Id).Skip(1).TakeWhile(n => n.Depth > node.Depth);
 
     private async Task<(NodeSummary? Parent, List<NodeSummary> Children)> LoadChildrenAsync(int id)
     {

@@ -119,12 +119,7 @@ public sealed class MediaController(
         var (item, refusal) = await AllowedAsync(id, manage: false);
         if (item is null) return refusal!;
         if (item.Kind == MediaKind.Folder) return Redirect($"/umbraco/media?folder={item.Id}");
-        var form = new EditForm
-        {
-            Name = item.Name, AltText = item.AltText, Decorative = item.Decorative,
-            FocalX = Percent(item.FocalX), FocalY = Percent(item.FocalY),
-        };
-        return View(await BuildEditAsync(item, form));
+        return View(await BuildEditAsync(item, FormFor(item)));
     }
 
     [HttpPost("{id:int}")]
@@ -191,8 +186,7 @@ public sealed class MediaController(
             }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        var form = new EditForm { Name = item.Name, AltText = item.AltText, Decorative = item.Decorative, FocalX = Percent(item.FocalX), FocalY = Percent(item.FocalY) };
-        return View(nameof(MediaEdit), await BuildEditAsync(item, form));
+        return View(nameof(MediaEdit), await BuildEditAsync(item, FormFor(item)));
     }
 
     [HttpGet("{id:int}/delete")]
@@ -309,6 +303,13 @@ public sealed class MediaController(
             .ToListAsync();
         return rows.Select(r => new Usage(r.Id, r.Name, r.Published)).ToList();
     }
+
+    /// <summary>The edit form filled in from the stored item.</summary>
+    private static EditForm FormFor(MediaItem item) => new()
+    {
+        Name = item.Name, AltText = item.AltText, Decorative = item.Decorative,
+        FocalX = Percent(item.FocalX), FocalY = Percent(item.FocalY),
+    };
 
     private static string Percent(double fraction) => Math.Round(fraction * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

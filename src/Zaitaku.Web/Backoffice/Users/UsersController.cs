@@ -149,11 +149,7 @@ public sealed class UsersController(
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        var form = new EditForm
-        {
-            DisplayName = user.DisplayName, Group = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "",
-            AssociationKey = user.AssociationKey, Disabled = user.LockoutEnd == DateTimeOffset.MaxValue,
-        };
+        var form = FormFor(user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? "");
         return View(WithChoices(new EditModel(user, form, IsSelf(user))));
     }
 
@@ -216,14 +212,20 @@ public sealed class UsersController(
         {
             ModelState.AddModelError(nameof(EditForm.Group), refusal);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            var form = new EditForm { DisplayName = user.DisplayName, Group = group, AssociationKey = user.AssociationKey, Disabled = user.LockoutEnd == DateTimeOffset.MaxValue };
-            return View(nameof(UserEdit), WithChoices(new EditModel(user, form, IsSelf(user))));
+            return View(nameof(UserEdit), WithChoices(new EditModel(user, FormFor(user, group), IsSelf(user))));
         }
         await users.DeleteAsync(user); // the person's sessions go with the account (cascade)
         await audit.RecordAsync("user.delete", user.Email, UserGroups.DisplayName(group));
         TempData["Message"] = $"{user.DisplayName} さん（{user.Email}）を削除しました。操作の記録は残ります。";
         return RedirectToAction(nameof(UserList));
     }
+
+    /// <summary>The settings form filled in from the stored account.</summary>
+    private static EditForm FormFor(EditorUser user, string group) => new()
+    {
+        DisplayName = user.DisplayName, Group = group, AssociationKey = user.AssociationKey,
+        Disabled = user.LockoutEnd == DateTimeOffset.MaxValue,
+    };
 
     private bool IsSelf(EditorUser user) => user.Id == users.GetUserId(User);
 
