@@ -12,6 +12,7 @@ using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
+using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
@@ -56,6 +57,7 @@ try
     builder.Services.AddZaitakuMail(builder.Configuration);
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
+    builder.Services.AddZaitakuForms(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);

@@ -15,9 +15,11 @@ public static class PropertyEditors
     public const string Tags = "Umbraco.Tags";
     /// <summary>Ours: a CSV table an editor can correct, shown to readers as an accessible HTML table.</summary>
     public const string CsvTable = "Zaitaku.CsvTable";
+    /// <summary>Umbraco Forms' picker: the key of a form shown below the page's body.</summary>
+    public const string FormPicker = "UmbracoForms.FormPicker";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        TextBox, TextArea, Markdown, DateTime, MediaPicker, ContentPicker, Integer, DropDown, TrueFalse, Tags, CsvTable,
+        TextBox, TextArea, Markdown, DateTime, MediaPicker, ContentPicker, Integer, DropDown, TrueFalse, Tags, CsvTable, FormPicker,
     };
 }

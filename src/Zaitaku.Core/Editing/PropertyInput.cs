@@ -17,11 +17,13 @@ public static class PropertyInput
     /// <param name="typed">Values by alias as posted by the edit form; absent checkboxes are absent.</param>
     /// <param name="documentExists">Whether a content picker's key names a node that may be picked.</param>
     /// <param name="mediaExists">Whether a media picker's key names a file this person may use.</param>
+    /// <param name="formExists">Whether a form picker's key names a form that may be placed on a page.</param>
     public static (Dictionary<string, string> Values, List<PropertyError> Errors) Read(
         DocumentType type, ContentSchema schema, IReadOnlyDictionary<string, string?> typed, Func<Guid, bool> documentExists,
-        Func<Guid, bool>? mediaExists = null)
+        Func<Guid, bool>? mediaExists = null, Func<Guid, bool>? formExists = null)
     {
         mediaExists ??= _ => false;
+        formExists ??= _ => false;
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<PropertyError>();
         foreach (var property in type.Properties)
@@ -37,7 +39,7 @@ public static class PropertyInput
                 if (property.Mandatory) errors.Add(new(property.Alias, $"「{property.Name}」を入力してください。"));
                 continue;
             }
-            if (Convert(property, schema, raw, documentExists, mediaExists) is { } problem)
+            if (Convert(property, schema, raw, documentExists, mediaExists, formExists) is { } problem)
             {
                 errors.Add(new(property.Alias, problem));
                 values[property.Alias] = raw; // kept, so the editor sees what they typed
@@ -56,7 +58,7 @@ public static class PropertyInput
     }
 
     private static string? Convert(PropertyType property, ContentSchema schema, string raw, Func<Guid, bool> documentExists,
-        Func<Guid, bool> mediaExists) =>
+        Func<Guid, bool> mediaExists, Func<Guid, bool> formExists) =>
         property.EditorAlias switch
         {
             PropertyEditors.DateTime => DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
@@ -69,6 +71,8 @@ public static class PropertyInput
                 ? null : $"「{property.Name}」は一覧から選んでください。",
             PropertyEditors.MediaPicker => Guid.TryParse(raw, out var mediaKey) && mediaExists(mediaKey)
                 ? null : $"「{property.Name}」はメディアの一覧から選んでください。",
+            PropertyEditors.FormPicker => Guid.TryParse(raw, out var formKey) && formExists(formKey)
+                ? null : $"「{property.Name}」はフォームの一覧から選んでください。",
             _ => raw.Length > 100_000 ? $"「{property.Name}」が長すぎます（10万文字まで）。" : null,
         };
 

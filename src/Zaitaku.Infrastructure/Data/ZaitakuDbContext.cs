@@ -22,6 +22,8 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<RedirectUrl> RedirectUrls => Set<RedirectUrl>();
     public DbSet<Zaitaku.Core.Media.MediaItem> MediaItems => Set<Zaitaku.Core.Media.MediaItem>();
     public DbSet<Zaitaku.Core.Media.DownloadCount> DownloadCounts => Set<Zaitaku.Core.Media.DownloadCount>();
+    public DbSet<Forms.FormDefinition> Forms => Set<Forms.FormDefinition>();
+    public DbSet<Forms.FormEntry> FormEntries => Set<Forms.FormEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -103,6 +105,23 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             count.ToTable("DownloadCount");
             count.HasKey(c => new { c.MediaKey, c.Month });
             count.Property(c => c.Month).HasMaxLength(7);
+        });
+        modelBuilder.Entity<Forms.FormDefinition>(form =>
+        {
+            form.ToTable("Form");
+            form.HasIndex(f => f.Key).IsUnique();
+            form.Property(f => f.Name).HasMaxLength(200);
+            form.Property(f => f.SubmitLabel).HasMaxLength(50);
+            form.Property(f => f.NotifyEmail).HasMaxLength(254);
+        });
+        modelBuilder.Entity<Forms.FormEntry>(entry =>
+        {
+            entry.ToTable("FormEntry");
+            entry.HasIndex(e => e.Key).IsUnique();
+            entry.HasIndex(e => new { e.FormId, e.CreatedUtc });
+            entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.PageUrl).HasMaxLength(1000);
+            entry.HasOne<Forms.FormDefinition>().WithMany().HasForeignKey(e => e.FormId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<RedirectUrl>(redirect =>
         {

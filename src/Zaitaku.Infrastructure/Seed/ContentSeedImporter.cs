@@ -41,8 +41,8 @@ public sealed class ContentSeedImporter(
 
     public async Task<bool> IsNeededAsync(CancellationToken ct) => !await db.ContentNodes.AnyAsync(ct);
 
-    /// <summary>Folders of content-seed/ that are not content roots: files for media pickers, and the sources they are made from.</summary>
-    private static readonly HashSet<string> NotRoots = new(StringComparer.Ordinal) { "media", "tools" };
+    /// <summary>Folders of content-seed/ that are not content roots: files for media pickers, their sources, and the seeded forms.</summary>
+    private static readonly HashSet<string> NotRoots = new(StringComparer.Ordinal) { "media", "tools", "forms" };
 
     public async Task<SeedReport> ImportAsync(string seedFolder, CancellationToken ct = default)
     {

@@ -69,6 +69,8 @@ public static class BackofficeSetup
             {
                 o.Cookie.Name = ".Zaitaku.Antiforgery";
                 ConfigureCookie(o.Cookie, backoffice.Value);
+                // Public forms (/forms/...) post with a token too, so the token's cookie covers the whole site.
+                o.Cookie.Path = "/";
             });
 
         services.AddAuthorization(o =>

@@ -32,6 +32,9 @@ public sealed class SiteInitializer(
             var o = options.Value;
             await importer.ImportAsync(o.ResolveContentSeedFolder(), cancellationToken);
         }
+        await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Forms.FormSeedImporter>()
+            .ImportIfEmptyAsync(options.Value.ResolveContentSeedFolder(), cancellationToken);
+        await services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().RefreshAsync(cancellationToken, evictPages: false);
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
         await services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(cancellationToken, notify: false);
         await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Media.MediaFolders>().EnsureAsync(cancellationToken);

@@ -31,6 +31,9 @@ public sealed class SiteController(IPublishedCache cache, SitePageFactory pages)
             return RedirectPermanent(content.Url + Request.QueryString);
 
         TagForOutputCache(content);
+        // A form placed on the page carries a per-visitor antiforgery token, so the page is never cached.
+        if (content.HasValue("form") && HttpContext.Features.Get<IOutputCacheFeature>()?.Context is { } noStore)
+            noStore.AllowCacheStorage = false;
         ColumnFilter? filter = null;
         if (content.Is("columnList"))
         {

@@ -17,6 +17,8 @@ public class LayoutModel
     public PublishedContent? Contact { get; init; }
     public DateTime? UpdatedUtc { get; init; }
     public string? CurrentUrl { get; init; }
+    /// <summary>Whether the page feedback form shows at the foot (not on pages that are themselves a form).</summary>
+    public bool PageFeedback { get; init; } = true;
 
     public string? UpdatedText => UpdatedUtc is { } u ? JapaneseDates.FormatUtc(u) : null;
     public string? UpdatedIso => UpdatedUtc is { } u ? JapaneseDates.JapanDate(u).ToString("yyyy-MM-dd") : null;
@@ -33,4 +35,7 @@ public sealed class SitePage : LayoutModel
     /// <summary>Today in Japan, for "the current column" and similar.</summary>
     public required DateOnly Today { get; init; }
     public ColumnFilter? Filter { get; init; }
+
+    /// <summary>The form an editor placed on the page (Umbraco Forms' form picker), shown below the body.</summary>
+    public Guid? PlacedForm => Guid.TryParse(Content.Value("form"), out var key) ? key : null;
 }

@@ -22,7 +22,8 @@ namespace Zaitaku.Web.Backoffice.Content;
 public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
-    Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary) : Controller
+    Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
+    Zaitaku.Web.Forms.FormCatalog forms) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -59,6 +60,8 @@ public sealed class ContentController(
         public string? PreviewHtml { get; set; }
         public ConflictInfo? Conflict { get; set; }
         public Dictionary<string, List<(Guid Key, string Name)>> PickerChoices { get; set; } = new();
+        /// <summary>Forms that can be placed on a page (not the one shown on every page anyway).</summary>
+        public List<(Guid Key, string Name)> FormChoices { get; set; } = [];
         /// <summary>The files this person may pick, by folder, for media pickers.</summary>
         public Dictionary<string, List<(string Folder, List<(Guid Key, string Label)> Files)>> MediaChoices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
         public ContentVersion? Draft { get; set; }
@@ -124,7 +127,8 @@ public sealed class ContentController(
         var picker = model.PickerChoices;
         var (values, errors) = PropertyInput.Read(type, schema, typed,
             key => picker.Values.Any(list => list.Any(choice => choice.Key == key)),
-            key => model.MediaChoices.Values.Any(folders => folders.Any(folder => folder.Files.Any(file => file.Key == key))));
+            key => model.MediaChoices.Values.Any(folders => folders.Any(folder => folder.Files.Any(file => file.Key == key))),
+            key => model.FormChoices.Any(choice => choice.Key == key));
         if (command == "return" && model.PendingReview is null)
             ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
         else if (command == "return" && string.IsNullOrWhiteSpace(reviewComment))
@@ -301,6 +305,8 @@ public sealed class ContentController(
                 list = list.Where(c => c.Key == user.AssociationKey).ToList();
             model.PickerChoices[property.Alias] = list;
         }
+        if (type.Properties.Any(p => p.EditorAlias == PropertyEditors.FormPicker))
+            model.FormChoices = forms.All.Where(f => !f.OnEveryPage).Select(f => (f.Key, f.Name)).ToList();
         foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.MediaPicker))
         {
             // "Image" pickers offer images, "File" pickers documents (the data type's filter, as in Umbraco).

@@ -1,0 +1,55 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Zaitaku.Web.Forms;
+
+/// <summary>The "Zaitaku:Forms" configuration section.</summary>
+public sealed class FormOptions
+{
+    /// <summary>Submissions one address may make in <see cref="RateLimitWindow"/>; enough for a family signing up together.</summary>
+    public int SubmissionsPerAddress { get; set; } = 10;
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Checks every public form submission before it is read: it must come from a page of this site
+/// (Fetch Metadata, else the Origin header — the defence for the cached page feedback form, which
+/// cannot carry a per-visitor antiforgery token), and each address gets a limited number of
+/// submissions. The address is only a key in memory; it is never stored.
+/// </summary>
+public sealed class FormGuard : IDisposable
+{
+    public const string HoneypotField = "website";
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public FormGuard(IOptions<FormOptions> options)
+    {
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(address,
+            _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = o.SubmissionsPerAddress, Window = o.RateLimitWindow, SegmentsPerWindow = 10, QueueLimit = 0,
+            }));
+    }
+
+    public static bool IsSameOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0) return site is "same-origin" or "none";
+        var origin = request.Headers.Origin.ToString();
+        // Browsers send Origin with every cross-site POST; a request without either header is not from a browser on another site.
+        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A bot fills every field it sees; people never see this one.</summary>
+    public static bool IsHoneypotFilled(IFormCollection form) => !string.IsNullOrEmpty(form[HoneypotField].ToString());
+
+    /// <summary>Takes one submission from the address's allowance; false when it is used up.</summary>
+    public bool TryTake(HttpContext context)
+    {
+        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Zaitaku.Core.Forms;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Forms;
+using Zaitaku.Web.Site;
+
+namespace Zaitaku.Web.Forms;
+
+/// <summary>
+/// Residents' side of forms: a form on a page of its own, the submission, and the confirmation page.
+/// A problem shows the form again with every answer as it was typed and a message beside each field.
+/// </summary>
+[Route("forms/{key:guid}")]
+public sealed class FormsController(
+    FormCatalog catalog, FormEntries entries, FormGuard guard, IAntiforgery antiforgery, IPublishedCache cache,
+    SitePageFactory pages, ILogger<FormsController> logger) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Show(Guid key, string? page)
+    {
+        if (catalog.Find(key) is not { } form) return NotFound();
+        return FormPageView(new FormView { Form = form, PageUrl = LocalPath(page) });
+    }
+
+    [HttpPost("")]
+    [RequestSizeLimit(256 * 1024)]
+    public async Task<IActionResult> Submit(Guid key, CancellationToken ct)
+    {
+        if (catalog.Find(key) is not { } form) return NotFound();
+        if (!Request.HasFormContentType) return StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        var posted = await Request.ReadFormAsync(ct);
+        var fields = form.GetFields();
+        var typed = FormView.ReadTyped(fields, posted);
+        var pageUrl = LocalPath(posted["page"]);
+        FormView Again(string? problem = null, IReadOnlyList<FieldError>? errors = null) =>
+            new() { Form = form, Typed = typed, PageUrl = pageUrl, Problem = problem, Errors = errors ?? [] };
+
+        if (!FormGuard.IsSameOrigin(Request))
+            return FormPageView(Again("このフォームは、このサイトのページから送信してください。入力した内容はそのまま残っています。"), StatusCodes.Status403Forbidden);
+        // The page feedback form sits on cached pages and cannot carry a per-visitor token; the Origin check above guards it.
+        if (!form.OnEveryPage && !await antiforgery.IsRequestValidAsync(HttpContext))
+            return FormPageView(Again("ページを開いてから時間がたったため、送信できませんでした。入力した内容はそのまま残っています。もう一度、送信のボタンを押してください。"),
+                StatusCodes.Status400BadRequest);
+        if (FormGuard.IsHoneypotFilled(posted))
+        {
+            // Answered as a success so that the robot learns nothing; nothing is stored or sent.
+            logger.LogInformation("Form {Form}: a submission filled the hidden field and was dropped", form.Name);
+            return ThanksRedirect(form, EntryStatus.Received, null, pageUrl);
+        }
+
+        var (values, errors) = FormSubmission.Read(fields, typed);
+        if (errors.Count > 0) return FormPageView(Again(errors: errors), StatusCodes.Status400BadRequest);
+        if (!guard.TryTake(HttpContext))
+            return FormPageView(Again("短い時間に送信が続いたため、受け付けを一時止めています。10分ほどたってから、もう一度送信してください。入力した内容はそのまま残っています。"),
+                StatusCodes.Status429TooManyRequests);
+
+        var outcome = await entries.SubmitAsync(form, values, pageUrl, $"{Request.Scheme}://{Request.Host}", ct);
+        if (outcome is null)
+            return FormPageView(Again("定員に達したため、申し込みの受け付けを終えました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
+        logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);
+        return ThanksRedirect(form, outcome.Entry.Status, outcome.WaitingPosition, pageUrl);
+    }
+
+    [HttpGet("thanks")]
+    public IActionResult Thanks(Guid key, string? status, int? n, string? page)
+    {
+        if (catalog.Find(key) is not { } form) return NotFound();
+        var layout = Layout(form, LocalPath(page), "送信しました");
+        return View("FormThanks", new FormThanksPage
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, Form = form,
+            Status = status is "confirmed" or "waiting" ? status : "received",
+            WaitingPosition = status == "waiting" && n is > 0 and < 100_000 ? n : null,
+            BackUrl = LocalPath(page),
+        });
+    }
+
+    private StatusCodeResult ThanksRedirect(FormDefinition form, EntryStatus status, int? position, string? pageUrl)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["status"] = status switch { EntryStatus.Confirmed => "confirmed", EntryStatus.Waiting => "waiting", _ => "received" },
+            ["n"] = position?.ToString(),
+            ["page"] = pageUrl,
+        }.Where(p => p.Value is not null));
+        // 303 See Other: the browser asks for the confirmation with GET, so reloading it never sends the form again.
+        Response.Headers.Location = $"/forms/{form.Key}/thanks{query}";
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private ViewResult FormPageView(FormView view, int status = StatusCodes.Status200OK)
+    {
+        Response.StatusCode = status;
+        var layout = Layout(view.Form, view.PageUrl, view.Form.Name);
+        return View("FormPage", new FormPage
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, View = view,
+        });
+    }
+
+    /// <summary>The layout of a form page, with breadcrumbs through the page the form was sent from.</summary>
+    private LayoutModel Layout(FormDefinition form, string? pageUrl, string title)
+    {
+        var snapshot = cache.Current;
+        var layout = pages.CreateForError(snapshot, title);
+        layout = new LayoutModel
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, PageFeedback = false,
+        };
+        if (pageUrl is null || snapshot.GetByRoute(pageUrl.Trim('/')) is not { Url: not null } page) return layout;
+        var crumbs = page.Ancestors().Reverse().Append(page).Where(c => c.Url is not null)
+            .Select(c => new Link(c.Is("home") ? "ホーム" : c.Name, c.Url!)).ToList();
+        if (crumbs.Count == 0 || crumbs[0].Url != "/") crumbs.Insert(0, new Link("ホーム", "/"));
+        crumbs.Add(new Link(title, ""));
+        return new LayoutModel
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = crumbs,
+            Contact = layout.Contact, CurrentUrl = page.Url, PageFeedback = false,
+        };
+    }
+
+    /// <summary>A path on this site, or nothing: the page field never sends anyone elsewhere.</summary>
+    private static string? LocalPath(string? url) =>
+        url is { Length: > 0 and <= 1000 } && url.StartsWith('/') && !url.StartsWith("//") && !url.Contains('\\') && !url.Any(char.IsControl)
+            ? url : null;
+}
