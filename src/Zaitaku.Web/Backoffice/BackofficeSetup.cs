@@ -23,7 +23,7 @@ public static class BackofficeSetup
         services.Configure<BackofficeOptions>(configuration.GetSection("Zaitaku:Backoffice"));
         services.Configure<RazorViewEngineOptions>(o =>
         {
-            foreach (var folder in new[] { "Accounts", "Content", "Media", "Columns", "Dashboard", "Users", "Audit", "Search", "Shared" })
+            foreach (var folder in new[] { "Accounts", "Content", "Media", "Columns", "Dashboard", "Users", "Audit", "Search", "Forms", "Shared" })
                 o.ViewLocationFormats.Add($"/Backoffice/{folder}/{{0}}.cshtml");
         });
 

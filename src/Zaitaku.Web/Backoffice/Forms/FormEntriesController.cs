@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.Dates;
+using Zaitaku.Core.Forms;
+using Zaitaku.Infrastructure.Accounts;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Forms;
+using Zaitaku.Web.Backoffice.Accounts;
+using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Forms;
+
+namespace Zaitaku.Web.Backoffice.Forms;
+
+/// <summary>
+/// A form's entries: list, view, mark handled, cancel a place, delete, export to CSV. Every list,
+/// view and export is written to the audit trail, since each shows personal data.
+/// </summary>
+[Route("umbraco/forms")]
+[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
+[RequireTwoFactorWhenMandatory]
+[AutoValidateAntiforgeryToken]
+public sealed class FormEntriesController(
+    ZaitakuDbContext db, FormEntries entries, FormCatalog catalog, UserManager<EditorUser> users, AuditTrail audit) : Controller
+{
+    public const int PageSize = 50;
+
+    public sealed record EntryRow(FormEntry Entry, string Summary);
+    public sealed record EntryListModel(FormDefinition Form, List<EntryRow> Rows, string? Status, int PageNumber, int Total, int Waiting);
+    public sealed record EntryViewModel(FormDefinition Form, FormEntry Entry, IReadOnlyList<EntryValue> Values);
+
+    [HttpGet("{id:int}/entries")]
+    public async Task<IActionResult> List(int id, string? status, int page = 1)
+    {
+        if (await FormFor(id) is not { } form) return NotFound();
+        var query = db.FormEntries.AsNoTracking().Where(e => e.FormId == id);
+        query = status switch
+        {
+            "unhandled" => query.Where(e => e.HandledUtc == null),
+            "confirmed" => query.Where(e => e.Status == EntryStatus.Confirmed),
+            "waiting" => query.Where(e => e.Status == EntryStatus.Waiting),
+            "cancelled" => query.Where(e => e.Status == EntryStatus.Cancelled),
+            _ => query,
+        };
+        var total = await query.CountAsync();
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var list = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
+        var waiting = await db.FormEntries.CountAsync(e => e.FormId == id && e.Status == EntryStatus.Waiting);
+        // The list shows each entry's first answer (usually a name): that is a view of personal data too.
+        var rows = list.Select(e => new EntryRow(e, entries.Read(e).FirstOrDefault()?.Value is { } v ? Shorten(v) : "")).ToList();
+        await audit.RecordAsync("forms.entries.list", form.Name, $"{rows.Count}件を表示（{page}ページ目）");
+        return View("EntryList", new EntryListModel(form, rows, status, page, total, waiting));
+    }
+
+    [HttpGet("entries/{key:guid}")]
+    public async Task<IActionResult> Show(Guid key)
+    {
+        if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        await audit.RecordAsync("forms.entry.view", form.Name, $"受付番号 {entry.Id}");
+        return View("EntryView", new EntryViewModel(form, entry, entries.Read(entry)));
+    }
+
+    [HttpPost("entries/{key:guid}/handled")]
+    public async Task<IActionResult> Handled(Guid key, bool handled)
+    {
+        if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        await entries.MarkHandledAsync(entry, handled, User.Identity!.Name!);
+        await audit.RecordAsync(handled ? "forms.entry.handled" : "forms.entry.unhandled", form.Name, $"受付番号 {entry.Id}");
+        TempData["Message"] = handled ? $"受付番号 {entry.Id} を対応済みにしました。" : $"受付番号 {entry.Id} を未対応に戻しました。";
+        return Redirect($"/umbraco/forms/entries/{entry.Key:N}");
+    }
+
+    [HttpPost("entries/{key:guid}/cancel")]
+    public async Task<IActionResult> Cancel(Guid key)
+    {
+        if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (entry.Status is not (EntryStatus.Confirmed or EntryStatus.Waiting))
+        {
+            TempData["Message"] = "この受付は取り消せません（参加確定かキャンセル待ちの受付だけ取り消せます）。";
+            return Redirect($"/umbraco/forms/entries/{entry.Key:N}");
+        }
+        var promoted = await entries.CancelAsync(form, entry);
+        await catalog.RefreshAsync(); // the form shows how many places are left
+        await audit.RecordAsync("forms.entry.cancel", form.Name, $"受付番号 {entry.Id}" + (promoted is null ? "" : $"（受付番号 {promoted.Id} がキャンセル待ちから確定）"));
+        TempData["Message"] = $"受付番号 {entry.Id} を取り消しました。" + (promoted is null ? "" : $"キャンセル待ちの受付番号 {promoted.Id} が参加確定になりました。");
+        return Redirect($"/umbraco/forms/entries/{entry.Key:N}");
+    }
+
+    [HttpGet("entries/{key:guid}/delete")]
+    public async Task<IActionResult> Delete(Guid key)
+    {
+        if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        return View("EntryDelete", new EntryViewModel(form, entry, []));
+    }
+
+    [HttpPost("entries/{key:guid}/delete")]
+    public async Task<IActionResult> DeleteConfirmed(Guid key)
+    {
+        if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        await entries.DeleteAsync(form, entry);
+        await catalog.RefreshAsync();
+        await audit.RecordAsync("forms.entry.delete", form.Name, $"受付番号 {entry.Id}");
+        TempData["Message"] = $"受付番号 {entry.Id} を削除しました。";
+        return Redirect($"/umbraco/forms/{form.Id}/entries");
+    }
+
+    /// <summary>Every entry of the form as CSV that Excel opens correctly: UTF-8 with a BOM, CRLF, Japanese headers.</summary>
+    [HttpGet("{id:int}/entries.csv")]
+    public async Task<IActionResult> Export(int id)
+    {
+        if (await FormFor(id) is not { } form) return NotFound();
+        var list = await db.FormEntries.AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id).ToListAsync();
+        var answers = list.Select(e => (Entry: e, Values: entries.Read(e))).ToList();
+        // Columns: today's fields in their order, then any older question that entries still answer.
+        var columns = form.GetFields().Select(f => (f.Key, f.Label)).ToList();
+        foreach (var value in answers.SelectMany(a => a.Values))
+            if (value.FieldKey != Guid.Empty && columns.All(c => c.Key != value.FieldKey)) columns.Add((value.FieldKey, value.Label));
+
+        var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            // A cell starting with = + - @ is not run as a formula by Excel.
+            InjectionOptions = InjectionOptions.Escape,
+        }))
+        {
+            foreach (var header in new[] { "受付番号", "受付日時", "状態", "対応", "送信したページ" }.Concat(columns.Select(c => c.Label)))
+                csv.WriteField(header);
+            await csv.NextRecordAsync();
+            foreach (var (entry, values) in answers)
+            {
+                csv.WriteField(entry.Id);
+                csv.WriteField(JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                csv.WriteField(FormEntries.StatusText(entry.Status));
+                csv.WriteField(entry.HandledUtc is null ? "未対応" : "対応済み");
+                csv.WriteField(entry.PageUrl ?? "");
+                foreach (var (key, _) in columns) csv.WriteField(values.FirstOrDefault(v => v.FieldKey == key)?.Value ?? "");
+                await csv.NextRecordAsync();
+            }
+        }
+        await audit.RecordAsync("forms.entries.export", form.Name, $"{list.Count}件を CSV に書き出し");
+        var fileName = $"{form.Name}_受付_{JapaneseDates.ToJapanTime(DateTime.UtcNow):yyyyMMdd}.csv";
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
+    }
+
+    private async Task<FormDefinition?> FormFor(int id)
+    {
+        var form = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id);
+        return form is not null && FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form) ? form : null;
+    }
+
+    /// <summary>The entry and its form, if this person may see the form's entries; otherwise nothing, as if it did not exist.</summary>
+    private async Task<(FormDefinition Form, FormEntry Entry)?> EntryFor(Guid key)
+    {
+        var entry = await db.FormEntries.FirstOrDefaultAsync(e => e.Key == key);
+        if (entry is null) return null;
+        var form = await db.Forms.FirstAsync(f => f.Id == entry.FormId);
+        return FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form) ? (form, entry) : null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 30 ? value.ReplaceLineEndings(" ") : value[..30].ReplaceLineEndings(" ") + "…";
+}
