@@ -94,7 +94,11 @@ public static partial class FormSubmission
         };
         if (shapeProblem is not null) return ("", shapeProblem);
         if (!string.IsNullOrEmpty(field.Pattern) && !MatchesPattern(field.Pattern, text))
+        {
+            // A postal code typed in full-width digits is still a postal code.
+            if (MatchesPattern(field.Pattern, Narrow(text))) return (Narrow(text), null);
             return ("", string.IsNullOrWhiteSpace(field.PatternMessage) ? $"「{field.Label}」の形式が正しくありません。" : field.PatternMessage);
+        }
         return (text, null);
     }
 

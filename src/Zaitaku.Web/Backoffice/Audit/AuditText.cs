@@ -50,6 +50,17 @@ public static class AuditText
         ["column.reminder"] = "締切のお知らせを送信",
         ["search.rebuild"] = "検索インデックスの再構築",
         ["search.synonyms"] = "検索の同義語の変更",
+        ["forms.create"] = "フォームの作成",
+        ["forms.design"] = "フォームの編集",
+        ["forms.delete"] = "フォームの削除",
+        ["forms.entries.list"] = "受付の一覧を表示",
+        ["forms.entry.view"] = "受付の内容を表示",
+        ["forms.entries.export"] = "受付を CSV で書き出し",
+        ["forms.entry.handled"] = "受付を対応済みに",
+        ["forms.entry.unhandled"] = "受付を未対応に戻す",
+        ["forms.entry.cancel"] = "申し込みの取り消し",
+        ["forms.entry.delete"] = "受付の削除",
+        ["forms.retention"] = "保存期間を過ぎた受付の自動削除",
     };
 
     public static string Action(string action) => Actions.GetValueOrDefault(action, action);

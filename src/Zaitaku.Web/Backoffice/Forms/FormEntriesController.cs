@@ -37,7 +37,8 @@ public sealed class FormEntriesController(
     [HttpGet("{id:int}/entries")]
     public async Task<IActionResult> List(int id, string? status, int page = 1)
     {
-        if (await FormFor(id) is not { } form) return NotFound();
+        if (await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id) is not { } form) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         var query = db.FormEntries.AsNoTracking().Where(e => e.FormId == id);
         query = status switch
         {
@@ -61,6 +62,7 @@ public sealed class FormEntriesController(
     public async Task<IActionResult> Show(Guid key)
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         await audit.RecordAsync("forms.entry.view", form.Name, $"受付番号 {entry.Id}");
         return View("EntryView", new EntryViewModel(form, entry, entries.Read(entry)));
     }
@@ -69,6 +71,7 @@ public sealed class FormEntriesController(
     public async Task<IActionResult> Handled(Guid key, bool handled)
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         await entries.MarkHandledAsync(entry, handled, User.Identity!.Name!);
         await audit.RecordAsync(handled ? "forms.entry.handled" : "forms.entry.unhandled", form.Name, $"受付番号 {entry.Id}");
         TempData["Message"] = handled ? $"受付番号 {entry.Id} を対応済みにしました。" : $"受付番号 {entry.Id} を未対応に戻しました。";
@@ -79,6 +82,7 @@ public sealed class FormEntriesController(
     public async Task<IActionResult> Cancel(Guid key)
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         if (entry.Status is not (EntryStatus.Confirmed or EntryStatus.Waiting))
         {
             TempData["Message"] = "この受付は取り消せません（参加確定かキャンセル待ちの受付だけ取り消せます）。";
@@ -95,6 +99,7 @@ public sealed class FormEntriesController(
     public async Task<IActionResult> Delete(Guid key)
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         return View("EntryDelete", new EntryViewModel(form, entry, []));
     }
 
@@ -102,6 +107,7 @@ public sealed class FormEntriesController(
     public async Task<IActionResult> DeleteConfirmed(Guid key)
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         await entries.DeleteAsync(form, entry);
         await catalog.RefreshAsync();
         await audit.RecordAsync("forms.entry.delete", form.Name, $"受付番号 {entry.Id}");
@@ -113,7 +119,8 @@ public sealed class FormEntriesController(
     [HttpGet("{id:int}/entries.csv")]
     public async Task<IActionResult> Export(int id)
     {
-        if (await FormFor(id) is not { } form) return NotFound();
+        if (await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id) is not { } form) return NotFound();
+        if (!await CanSeeAsync(form)) return Forbid();
         var list = await db.FormEntries.AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id).ToListAsync();
         var answers = list.Select(e => (Entry: e, Values: entries.Read(e))).ToList();
         // Columns: today's fields in their order, then any older question that entries still answer.
@@ -149,19 +156,12 @@ public sealed class FormEntriesController(
         return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
     }
 
-    private async Task<FormDefinition?> FormFor(int id)
-    {
-        var form = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id);
-        return form is not null && FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form) ? form : null;
-    }
+    private async Task<bool> CanSeeAsync(FormDefinition form) => FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form);
 
-    /// <summary>The entry and its form, if this person may see the form's entries; otherwise nothing, as if it did not exist.</summary>
     private async Task<(FormDefinition Form, FormEntry Entry)?> EntryFor(Guid key)
     {
         var entry = await db.FormEntries.FirstOrDefaultAsync(e => e.Key == key);
-        if (entry is null) return null;
-        var form = await db.Forms.FirstAsync(f => f.Id == entry.FormId);
-        return FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form) ? (form, entry) : null;
+        return entry is null ? null : (await db.Forms.FirstAsync(f => f.Id == entry.FormId), entry);
     }
 
     private static string Shorten(string value) => value.Length <= 30 ? value.ReplaceLineEndings(" ") : value[..30].ReplaceLineEndings(" ") + "…";
