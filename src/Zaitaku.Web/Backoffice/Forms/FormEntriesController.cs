@@ -52,8 +52,9 @@ public sealed class FormEntriesController(
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var list = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
         var waiting = await db.FormEntries.CountAsync(e => e.FormId == id && e.Status == EntryStatus.Waiting);
-        // The list shows each entry's first answer (usually a name): that is a view of personal data too.
-        var rows = list.Select(e => new EntryRow(e, entries.Read(e).FirstOrDefault()?.Value is { } v ? Shorten(v) : "")).ToList();
+        // The list shows each entry's first short answer (usually a name): that is a view of personal data too.
+        var nameField = form.GetFields().FirstOrDefault(f => f.Type == FormFieldType.ShortText)?.Key;
+        var rows = list.Select(e => new EntryRow(e, Summary(entries.Read(e), nameField))).ToList();
         await audit.RecordAsync("forms.entries.list", form.Name, $"{rows.Count}件を表示（{page}ページ目）");
         return View("EntryList", new EntryListModel(form, rows, status, page, total, waiting));
     }
@@ -163,6 +164,9 @@ public sealed class FormEntriesController(
         var entry = await db.FormEntries.FirstOrDefaultAsync(e => e.Key == key);
         return entry is null ? null : (await db.Forms.FirstAsync(f => f.Id == entry.FormId), entry);
     }
+
+    private static string Summary(IReadOnlyList<EntryValue> values, Guid? nameField) =>
+        (values.FirstOrDefault(v => v.FieldKey == nameField) ?? values.FirstOrDefault())?.Value is { } v ? Shorten(v) : "";
 
     private static string Shorten(string value) => value.Length <= 30 ? value.ReplaceLineEndings(" ") : value[..30].ReplaceLineEndings(" ") + "…";
 }
