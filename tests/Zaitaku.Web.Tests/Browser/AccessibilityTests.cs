@@ -23,7 +23,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/acp/",                            // ContentPage
         "/about/plan/",                     // ContentPage with wide tables
         "/about/activities-r6/",
-        "/watashi-note/",                   // WatashiNote
+        "/watashi-note/",                   // WatashiNote, with the paper copy request form
+        "/contact/",                        // ContentPage with the enquiry form
+        "/forms/ca080953-4b1d-597b-a362-09efcdc3c26d",         // a form on a page of its own
+        "/forms/ca080953-4b1d-597b-a362-09efcdc3c26d/thanks",  // the confirmation
         "/about/participation/",            // StatisticsPage
         "/sitemap/",                        // Sitemap
         "/no-such-page/",                   // 404

@@ -151,6 +151,38 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.GotoAsync("/umbraco/media/downloads");
         await AssertAccessibleAsync(page, "downloads per month");
 
+        // Forms: a resident's enquiry arrives, then the list, the designer (with an error), the entries and one entry.
+        var resident = await browser.NewPageAsync();
+        await resident.GotoAsync("/watashi-note/");
+        await resident.GetByLabel("お名前").FillAsync("郡山 八郎");
+        await resident.GetByLabel("郵便番号").FillAsync("123-4567");
+        await resident.GetByLabel("住所").FillAsync("（サンプル）");
+        await resident.GetByLabel("わたしノート（概要版）").CheckAsync();
+        await resident.GetByLabel("冊数").FillAsync("1");
+        await resident.GetByLabel("上記の個人情報の取り扱いに同意する").CheckAsync();
+        await resident.GetByRole(AriaRole.Button, new() { Name = "申し込む" }).ClickAsync();
+        await resident.WaitForURLAsync("**/thanks**");
+        await resident.Context.CloseAsync();
+        await page.GotoAsync("/umbraco/forms");
+        await AssertAccessibleAsync(page, "forms");
+        var paperRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "わたしノート（紙）の送付申込" });
+        await paperRow.GetByRole(AriaRole.Link, new() { Name = "編集" }).ClickAsync();
+        await AssertAccessibleAsync(page, "form designer");
+        await page.GetByLabel("受付の保存期間（日）").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "form designer with an error");
+        await page.GotoAsync("/umbraco/forms/create");
+        await AssertAccessibleAsync(page, "new form");
+        await page.GotoAsync("/umbraco/forms");
+        await paperRow.GetByRole(AriaRole.Link, new() { Name = "受付を見る" }).ClickAsync();
+        await AssertAccessibleAsync(page, "form entries");
+        await page.GetByRole(AriaRole.Link, new() { Name = "1", Exact = true }).ClickAsync();
+        Assert.Contains("郡山 八郎", await page.Locator("main").TextContentAsync());
+        await AssertAccessibleAsync(page, "form entry");
+        await page.GetByRole(AriaRole.Link, new() { Name = "削除する" }).ClickAsync();
+        await AssertAccessibleAsync(page, "form entry delete");
+
         await page.GotoAsync("/umbraco/users");
         await page.GetByRole(AriaRole.Link, new() { Name = "事務局 管理者" }).ClickAsync();
         await AssertAccessibleAsync(page, "user settings");

@@ -14,7 +14,7 @@ public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public SiteFactory Site { get; } = new();
+    public SiteFactory Site { get; } = new SiteFactory().WithSetting("Zaitaku:Forms:SubmissionsPerAddress", "1000");
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     private IPlaywright? _playwright;
