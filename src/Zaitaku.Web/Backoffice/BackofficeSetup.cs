@@ -69,8 +69,11 @@ public static class BackofficeSetup
             {
                 o.Cookie.Name = ".Zaitaku.Antiforgery";
                 ConfigureCookie(o.Cookie, backoffice.Value);
-                // Public forms (/forms/...) post with a token too, so the token's cookie covers the whole site.
+                // Public forms (/forms/...) post with a token too, so the token's cookie covers the whole site,
+                // and follows the request's scheme: "Always" would make a public page over plain HTTP throw.
+                // The backoffice itself is HTTPS-only when RequireHttps is on, so its cookie is Secure there.
                 o.Cookie.Path = "/";
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             });
 
         services.AddAuthorization(o =>

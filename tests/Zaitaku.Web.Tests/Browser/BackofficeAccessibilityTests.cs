@@ -177,7 +177,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.GotoAsync("/umbraco/forms");
         await paperRow.GetByRole(AriaRole.Link, new() { Name = "受付を見る" }).ClickAsync();
         await AssertAccessibleAsync(page, "form entries");
-        await page.GetByRole(AriaRole.Link, new() { Name = "1", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "郡山 八郎" }).GetByRole(AriaRole.Link).ClickAsync();
         Assert.Contains("郡山 八郎", await page.Locator("main").TextContentAsync());
         await AssertAccessibleAsync(page, "form entry");
         await page.GetByRole(AriaRole.Link, new() { Name = "削除する" }).ClickAsync();
