@@ -29,6 +29,8 @@ public class FormDefinition
     public int? Capacity { get; set; }
     /// <summary>Places taken; changed only by a single conditional UPDATE, so concurrent sign-ups never overbook.</summary>
     public int ConfirmedCount { get; set; }
+    /// <summary>After this moment the form takes no more entries (an event's sign-up deadline); null: always open.</summary>
+    public DateTime? ClosesAtUtc { get; set; }
     /// <summary>When the places are taken, further sign-ups go on a waiting list instead of being refused.</summary>
     public bool WaitingList { get; set; }
     /// <summary>Entries are deleted automatically this many days after they arrive.</summary>
@@ -56,6 +58,8 @@ public class FormDefinition
         EntryAssociationKeys.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
 
     public bool IsFull => Capacity is { } capacity && ConfirmedCount >= capacity;
+
+    public bool IsClosedAt(DateTime utcNow) => ClosesAtUtc is { } closes && utcNow >= closes;
 }
 
 public enum EntryStatus

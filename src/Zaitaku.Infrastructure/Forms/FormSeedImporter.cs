@@ -21,7 +21,7 @@ public sealed class FormSeedImporter(ZaitakuDbContext db, TimeProvider clock, IL
     private sealed record SeedForm(
         Guid Key, string Name, string? Introduction, string? SubmitLabel, string? ThankYouMessage, string? NotifyEmail,
         bool ConfirmToSubmitter, int? Capacity, bool WaitingList, int RetentionDays, string? PrivacyNotice, bool OnEveryPage,
-        List<FormField> Fields);
+        DateTime? ClosesAtUtc, List<FormField> Fields);
 
     public async Task<int> ImportIfEmptyAsync(string seedFolder, CancellationToken ct = default)
     {
@@ -42,6 +42,7 @@ public sealed class FormSeedImporter(ZaitakuDbContext db, TimeProvider clock, IL
                 NotifyEmail = seed.NotifyEmail, ConfirmToSubmitter = seed.ConfirmToSubmitter, Capacity = seed.Capacity,
                 WaitingList = seed.WaitingList, RetentionDays = seed.RetentionDays > 0 ? seed.RetentionDays : 365,
                 PrivacyNotice = seed.PrivacyNotice, OnEveryPage = seed.OnEveryPage, CreatedUtc = now, UpdatedUtc = now,
+                ClosesAtUtc = seed.ClosesAtUtc is { } closes ? DateTime.SpecifyKind(closes.ToUniversalTime(), DateTimeKind.Utc) : null,
             };
             form.SetFields(seed.Fields);
             db.Forms.Add(form);

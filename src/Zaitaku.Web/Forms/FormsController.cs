@@ -14,7 +14,7 @@ namespace Zaitaku.Web.Forms;
 [Route("forms/{key:guid}")]
 public sealed class FormsController(
     FormCatalog catalog, FormEntries entries, FormGuard guard, IAntiforgery antiforgery, IPublishedCache cache,
-    SitePageFactory pages, ILogger<FormsController> logger) : Controller
+    SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger) : Controller
 {
     [HttpGet("")]
     public IActionResult Show(Guid key, string? page)
@@ -49,6 +49,8 @@ public sealed class FormsController(
             return ThanksRedirect(form, EntryStatus.Received, null, pageUrl);
         }
 
+        if (form.IsClosedAt(clock.GetUtcNow().UtcDateTime))
+            return FormPageView(Again("受付の締切を過ぎたため、このフォームは受付を終了しました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
         var (values, errors) = FormSubmission.Read(fields, typed);
         if (errors.Count > 0) return FormPageView(Again(errors: errors), StatusCodes.Status400BadRequest);
         if (!guard.TryTake(HttpContext))

@@ -134,4 +134,26 @@ public sealed class SignUpTests
         Assert.Contains("value=\"参加者 4\"", html);
         Assert.Equal(3, (await EntriesAsync(factory, Acp)).Count);
     }
+
+    [Fact]
+    public async Task After_the_deadline_the_form_says_so_and_a_late_submission_keeps_what_was_typed()
+    {
+        using var factory = new SiteFactory();
+        var person = new FormFiller(new BackofficeClient(factory).Http);
+        var open = await person.Http.GetStringAsync("/acp/kouenkai/");
+        Assert.Contains("受付の締切：令和9年（2027年）2月26日 17:00", Html.Text(open));
+        var filled = FormFiller.Fill(open, Acp, Answers(1));
+
+        factory.Clock.Now = new DateTimeOffset(2027, 2, 26, 8, 0, 0, TimeSpan.Zero); // 17:00 in Japan
+        var closed = await person.Http.GetStringAsync("/acp/kouenkai/");
+        Assert.Contains("受付は終了しました。", closed);
+        Assert.DoesNotContain("name=\"f_", closed[closed.IndexOf(Acp, StringComparison.Ordinal)..closed.IndexOf("このページの情報は役に立ちましたか", StringComparison.Ordinal)]);
+
+        var late = await person.SendAsync(filled);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var html = await late.Content.ReadAsStringAsync();
+        Assert.Contains("受付の締切を過ぎたため", html);
+        Assert.Contains("value=\"参加者 1\"", html);
+        Assert.Empty(await EntriesAsync(factory, Acp));
+    }
 }

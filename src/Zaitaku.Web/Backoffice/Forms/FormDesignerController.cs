@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Net.Mail;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Dates;
 using Zaitaku.Core.Forms;
 using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
@@ -169,6 +170,8 @@ public sealed class FormEditModel
     public bool ConfirmToSubmitter { get; set; }
     public string? Capacity { get; set; }
     public bool WaitingList { get; set; }
+    /// <summary>Japan time, as a datetime-local input gives it: 2027-02-03T17:00.</summary>
+    public string? ClosesAt { get; set; }
     public string? RetentionDays { get; set; }
     public string? PrivacyNotice { get; set; }
     public bool OnEveryPage { get; set; }
@@ -201,7 +204,9 @@ public sealed class FormEditModel
     {
         Name = form.Name, Introduction = form.Introduction, SubmitLabel = form.SubmitLabel, ThankYouMessage = form.ThankYouMessage,
         NotifyEmail = form.NotifyEmail, ConfirmToSubmitter = form.ConfirmToSubmitter, Capacity = form.Capacity?.ToString(),
-        WaitingList = form.WaitingList, RetentionDays = form.RetentionDays.ToString(), PrivacyNotice = form.PrivacyNotice,
+        WaitingList = form.WaitingList,
+        ClosesAt = form.ClosesAtUtc is { } closes ? JapaneseDates.ToJapanTime(closes).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) : null,
+        RetentionDays = form.RetentionDays.ToString(), PrivacyNotice = form.PrivacyNotice,
         OnEveryPage = form.OnEveryPage, EntryAssociations = form.EntryAssociations().ToList(),
         Fields = form.GetFields().Select((f, i) => new FieldEdit
         {
@@ -256,6 +261,8 @@ public sealed class FormEditModel
             yield return (nameof(RetentionDays), $"受付の保存期間を1から{MaxRetentionDays}までの日数で入力してください。");
         if (!string.IsNullOrWhiteSpace(Capacity) && (!int.TryParse(Capacity, out var places) || places < 1 || places > 100_000))
             yield return (nameof(Capacity), "定員は1以上の整数で入力してください（定員がないときは空にします）。");
+        if (!string.IsNullOrWhiteSpace(ClosesAt) && ClosesAtUtc() is null)
+            yield return (nameof(ClosesAt), "受付の締切は日付と時刻で入力してください（例：2027-02-03T17:00）。");
         if (!string.IsNullOrWhiteSpace(NotifyEmail) && !MailAddress.TryCreate(NotifyEmail.Trim(), out _))
             yield return (nameof(NotifyEmail), "通知先のメールアドレスの形が正しくありません。");
         if (fields.Count == 0) yield return ("NewField.Label", "項目を1つ以上追加してください。");
@@ -272,6 +279,10 @@ public sealed class FormEditModel
             yield return (nameof(OnEveryPage), "すべてのページに出すフォームでは、メールアドレスや電話番号をたずねられません。");
     }
 
+    private DateTime? ClosesAtUtc() =>
+        DateTime.TryParseExact(ClosesAt?.Trim(), ["yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var japan)
+            ? JapaneseDates.JapanTimeToUtc(japan) : null;
+
     public void ApplyTo(FormDefinition form, List<FormField> fields)
     {
         form.Name = Name!.Trim();
@@ -283,6 +294,7 @@ public sealed class FormEditModel
         form.Capacity = string.IsNullOrWhiteSpace(Capacity) ? null : int.Parse(Capacity);
         form.WaitingList = WaitingList && form.Capacity is not null;
         form.RetentionDays = int.Parse(RetentionDays!);
+        form.ClosesAtUtc = ClosesAtUtc();
         form.PrivacyNotice = string.IsNullOrWhiteSpace(PrivacyNotice) ? null : PrivacyNotice.Trim();
         form.OnEveryPage = OnEveryPage;
         form.EntryAssociationKeys = string.Join(",", EntryAssociations.Distinct());

@@ -619,6 +619,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ClosesAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ConfirmToSubmitter")
                         .HasColumnType("boolean");
 

@@ -596,6 +596,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosesAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ConfirmToSubmitter")
                         .HasColumnType("INTEGER");
 

@@ -27,6 +27,7 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     ConfirmToSubmitter = table.Column<bool>(type: "INTEGER", nullable: false),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: true),
                     ConfirmedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosesAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WaitingList = table.Column<bool>(type: "INTEGER", nullable: false),
                     RetentionDays = table.Column<int>(type: "INTEGER", nullable: false),
                     PrivacyNotice = table.Column<string>(type: "TEXT", nullable: true),

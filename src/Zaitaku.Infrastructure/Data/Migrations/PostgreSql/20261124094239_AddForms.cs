@@ -28,6 +28,7 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     ConfirmToSubmitter = table.Column<bool>(type: "boolean", nullable: false),
                     Capacity = table.Column<int>(type: "integer", nullable: true),
                     ConfirmedCount = table.Column<int>(type: "integer", nullable: false),
+                    ClosesAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WaitingList = table.Column<bool>(type: "boolean", nullable: false),
                     RetentionDays = table.Column<int>(type: "integer", nullable: false),
                     PrivacyNotice = table.Column<string>(type: "text", nullable: true),
