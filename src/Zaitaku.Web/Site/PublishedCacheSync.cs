@@ -14,9 +14,11 @@ namespace Zaitaku.Web.Site;
 /// </summary>
 public sealed class PublishedCacheSync(
     IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, IOutputCacheStore outputCache,
-    Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary, ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
+    Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary, Zaitaku.Web.Forms.FormCatalog forms,
+    ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
 {
     private string? _signature;
+    private string? _formPlaces;
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
     protected override bool RunAtStart => false;
@@ -26,17 +28,21 @@ public sealed class PublishedCacheSync(
     /// <returns>Whether the cache was rebuilt.</returns>
     public async Task<bool> CheckAsync(CancellationToken ct = default)
     {
-        var signature = await SignatureAsync(ct);
+        var (signature, places) = await SignatureAsync(ct);
+        // Places taken on another instance only change what an event form says is left: no page to evict.
+        if (Interlocked.Exchange(ref _formPlaces, places) is { } before && before != places && signature == _signature)
+            await forms.RefreshAsync(ct, evictPages: false);
         var previous = Interlocked.Exchange(ref _signature, signature);
         if (previous is null || previous == signature) return false; // the first reading only sets the baseline
         await cache.RefreshAsync(ct);
         await mediaLibrary.RefreshAsync(ct, notify: false);
+        await forms.RefreshAsync(ct, evictPages: false);
         await outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct);
         logger.LogInformation("Published content changed elsewhere; cache rebuilt");
         return true;
     }
 
-    private async Task<string> SignatureAsync(CancellationToken ct)
+    private async Task<(string Signature, string FormPlaces)> SignatureAsync(CancellationToken ct)
     {
         await using var db = dbFactory.CreateDbContext();
         // Publishing moves a node to a newer version id; unpublishing or deleting changes the count;
@@ -55,7 +61,10 @@ public sealed class PublishedCacheSync(
         var redirects = await db.RedirectUrls.CountAsync(ct) + ":" + (await db.RedirectUrls.MaxAsync(r => (int?)r.Id, ct) ?? 0);
         // Media too: a file replaced or deleted on another instance changes what pages show.
         var media = await db.MediaItems.CountAsync(m => !m.Trashed, ct) + ":" + (await db.MediaItems.MaxAsync(m => (DateTime?)m.UpdatedUtc, ct))?.Ticks;
-        redirects += ":" + media;
-        return (s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects;
+        // Forms show on pages (the feedback form on all of them), so a designer's change elsewhere counts.
+        var designed = await db.Forms.CountAsync(ct) + ":" + (await db.Forms.MaxAsync(f => (DateTime?)f.UpdatedUtc, ct))?.Ticks;
+        var places = (await db.Forms.SumAsync(f => (long)f.ConfirmedCount, ct)).ToString();
+        redirects += ":" + media + ":" + designed;
+        return ((s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects, places);
     }
 }

@@ -157,3 +157,38 @@ public sealed class SignUpTests
         Assert.Empty(await EntriesAsync(factory, Acp));
     }
 }
+
+/// <summary>Two web servers on one database: a form changed or filled on one shows on the other.</summary>
+public sealed class FormScaleOutTests
+{
+    [Fact]
+    public async Task A_designer_change_and_places_taken_on_one_instance_reach_the_other()
+    {
+        using var a = new SiteFactory { KeepDataFolder = true }.WithSetting("Zaitaku:Forms:SubmissionsPerAddress", "1000");
+        await a.CreatePlainClient().GetStringAsync("/");
+        using var b = new SiteFactory().WithSetting("Zaitaku:DataFolder", a.DataFolder);
+        var bClient = b.CreatePlainClient();
+        var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
+        await sync.CheckAsync(); // baseline
+        Assert.Contains("このページの情報は役に立ちましたか", await bClient.GetStringAsync("/"));
+
+        for (var n = 1; n <= 20; n++)
+            Assert.Equal(HttpStatusCode.SeeOther, (await new FormFiller(new BackofficeClient(a).Http).SubmitAsync("/acp/kouenkai/", "ACP講演会（サンプル）参加申込",
+                ("お名前", $"参加者 {n}"), ("電話番号", "0743-00-0000"), ("参加する人数", "1人"), ("個人情報の取り扱い", "同意する"))).StatusCode);
+
+        // Places alone: the pages stay cached, only the event form's count is read again.
+        Assert.False(await sync.CheckAsync());
+        Assert.Contains("定員に達しました", await bClient.GetStringAsync("/acp/kouenkai/"));
+
+        await using (var scope = a.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
+            var feedback = await db.Forms.SingleAsync(f => f.OnEveryPage);
+            feedback.Name = "このページはわかりやすかったですか";
+            feedback.UpdatedUtc = a.Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            await db.SaveChangesAsync();
+        }
+        Assert.True(await sync.CheckAsync());
+        Assert.Contains("このページはわかりやすかったですか", await bClient.GetStringAsync("/"));
+    }
+}
