@@ -59,9 +59,11 @@ public sealed class FormEntriesTests : IAsyncLifetime
         Assert.Contains("ご希望のもの わたしノート、わたしノート（概要版）", view);
         Assert.Contains("冊数 2", view);
 
+        Assert.Contains("わたしノート（紙）の送付申込 （1件）", Html.Text(await Admin.Http.GetStringAsync("/umbraco")));
         var handled = await Admin.PostFormAsync(link, link + "/handled", ("handled", "true"));
         Assert.Equal(HttpStatusCode.Redirect, handled.StatusCode);
         Assert.Contains("対応済み（令和8年（2026年）11月24日、admin@example.jp）", Html.Text(await Admin.Http.GetStringAsync(link)));
+        Assert.DoesNotContain("フォームの未対応の受付", Html.Text(await Admin.Http.GetStringAsync("/umbraco")));
 
         var actions = await AuditActionsAsync();
         Assert.Contains("forms.entries.list", actions);

@@ -20,7 +20,10 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
     public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request);
 
     public sealed record DashboardModel(EditorUser User, IReadOnlyList<string> Groups, string? AssociationName, IReadOnlyList<AuditEntry> RecentSignIns,
-        IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests, Columns.ColumnSlot? NextSlot);
+        IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests, Columns.ColumnSlot? NextSlot,
+        IReadOnlyList<UnhandledEntries>? Unhandled);
+
+    public sealed record UnhandledEntries(int FormId, string FormName, int Count);
 
     [HttpGet("")]
     public async Task<IActionResult> Dashboard()
@@ -33,8 +36,16 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
             .Where(a => a.UserId == user.Id && (a.Action == "account.login" || a.Action == "account.login-failed" || a.Action == "account.lockout"))
             .OrderByDescending(a => a.OccurredUtc).Take(5).ToListAsync();
         IReadOnlyList<ReviewItem>? awaiting = null;
+        IReadOnlyList<UnhandledEntries>? unhandled = null;
         if (Zaitaku.Web.Backoffice.Content.ContentScope.CanPublish(User))
+        {
             awaiting = await ReviewItemsAsync(db.ReviewRequests.Where(r => r.State == ReviewState.Pending), newestFirst: false);
+            // Counts only: the names behind them are read (and recorded) on the entries page.
+            var counts = await db.FormEntries.Where(e => e.HandledUtc == null).GroupBy(e => e.FormId)
+                .Select(g => new { FormId = g.Key, Count = g.Count() }).ToListAsync();
+            var names = await db.Forms.ToDictionaryAsync(f => f.Id, f => f.Name);
+            unhandled = counts.Select(c => new UnhandledEntries(c.FormId, names[c.FormId], c.Count)).OrderBy(u => u.FormName).ToList();
+        }
         // The latest answer to each of this editor's requests.
         var mine = (await ReviewItemsAsync(db.ReviewRequests.Where(r => r.RequestedBy == user.UserName), newestFirst: true))
             .GroupBy(i => i.NodeId).Select(g => g.First()).Take(20).ToList();
@@ -46,7 +57,7 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
             var ours = (await slots.AllAsync()).Where(s => s.AssociationKey == associationKey).ToList();
             next = ours.FirstOrDefault(s => s.IssueDate >= today) ?? ours.FirstOrDefault(s => s.Outstanding);
         }
-        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine, next));
+        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine, next, unhandled));
     }
 
     private async Task<List<ReviewItem>> ReviewItemsAsync(IQueryable<ReviewRequest> requests, bool newestFirst)
