@@ -52,7 +52,7 @@ try
     builder.Services.AddScoped<ContentSeedImporter>();
     builder.Services.AddHostedService<SiteInitializer>();
 
-    builder.Services.AddZaitakuSite();
+    builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);
     builder.Services.AddZaitakuMedia(builder.Configuration);

@@ -10,10 +10,24 @@ public sealed class ZaitakuOptions
     /// <summary>Relative to the application folder, where the build copies content-seed/.</summary>
     public string ContentSeedFolder { get; set; } = "content-seed";
     public DatabaseOptions Database { get; set; } = new();
+    /// <summary>Read once at start by <c>KeyProtectionCertificate</c>; here so the settings are documented in one place.</summary>
+    public KeyProtectionOptions KeyProtection { get; set; } = new();
 
     public sealed class DatabaseOptions
     {
         public Zaitaku.Infrastructure.Data.DatabaseProvider Provider { get; set; }
+    }
+
+    /// <summary>
+    /// A certificate (PKCS#12) that encrypts the Data Protection keys in {DataFolder}/keys. Those keys
+    /// decrypt form entries and sign-in cookies, so in production they should not lie in clear text
+    /// beside the database. The password comes from the environment, never from the repository; a
+    /// relative path is relative to the working directory.
+    /// </summary>
+    public sealed class KeyProtectionOptions
+    {
+        public string? CertificatePath { get; set; }
+        public string? CertificatePassword { get; set; }
     }
 
     /// <summary>The absolute data folder, set once the content root is known.</summary>

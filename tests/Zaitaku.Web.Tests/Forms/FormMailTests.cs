@@ -74,3 +74,35 @@ public sealed class FormMailTests : IDisposable
         Assert.Equal(2, _smtp.Messages().Count);
     }
 }
+
+/// <summary>With a certificate configured, the keys that decrypt entries are themselves stored encrypted.</summary>
+public sealed class KeyProtectionTests
+{
+    [Fact]
+    public async Task The_data_protection_keys_are_encrypted_with_the_configured_certificate_and_entries_still_read()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=zaitaku-keys", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var pfx = Path.Combine(Path.GetTempPath(), "zaitaku-tests", $"keys-{Guid.NewGuid():N}.pfx");
+        Directory.CreateDirectory(Path.GetDirectoryName(pfx)!);
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test-password"));
+        try
+        {
+            using var factory = new SiteFactory().WithSetting("Zaitaku:KeyProtection:CertificatePath", pfx)
+                .WithSetting("Zaitaku:KeyProtection:CertificatePassword", "test-password");
+            var response = await new FormFiller(new BackofficeClient(factory).Http).SubmitAsync("/", "このページの情報は役に立ちましたか",
+                ("このページの評価", "役に立った"), ("ご意見", "鍵のテスト"));
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+
+            var keys = Directory.GetFiles(Path.Combine(factory.DataFolder, "keys"), "*.xml").Select(File.ReadAllText).ToList();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, k => { Assert.Contains("<encryptedSecret", k); Assert.DoesNotContain("<masterKey", k); });
+            await using var scope = factory.Services.CreateAsyncScope();
+            var entry = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().FormEntries.SingleAsync();
+            Assert.Contains(scope.ServiceProvider.GetRequiredService<Zaitaku.Web.Forms.FormEntries>().Read(entry), v => v.Value == "鍵のテスト");
+        }
+        finally { File.Delete(pfx); }
+    }
+}
