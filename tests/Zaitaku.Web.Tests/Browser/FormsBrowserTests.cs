@@ -19,6 +19,8 @@ public sealed class FormsBrowserTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "送信する" }).ClickAsync();
 
         await page.WaitForSelectorAsync(".error-summary");
+        // Keyboard and screen reader users start at the list of problems.
+        await page.WaitForFunctionAsync("() => document.activeElement?.classList.contains('error-summary')");
         await Axe.AssertNoViolationsAsync(page, "enquiry with errors");
         var summary = await page.Locator(".error-summary").TextContentAsync();
         Assert.Contains("「メールアドレス」はメールアドレスの形で入力してください", summary);

@@ -152,4 +152,18 @@ public sealed class FormEntriesTests : IAsyncLifetime
         Assert.Equal(Paper, record.Target);
         Assert.Contains("1件を削除", record.Detail);
     }
+
+    [Fact]
+    public async Task Page_feedback_is_summed_up_per_page_worst_first()
+    {
+        const string feedback = "このページの情報は役に立ちましたか";
+        foreach (var (url, rating) in new[] { ("/acp/", "役に立った"), ("/soudan/", "役に立たなかった"), ("/soudan/", "役に立たなかった"), ("/soudan/", "どちらともいえない") })
+            Assert.Equal(HttpStatusCode.SeeOther, (await new FormFiller(new BackofficeClient(_accounts.Factory).Http)
+                .SubmitAsync(url, feedback, ("このページの評価", rating))).StatusCode);
+
+        var html = await Admin.Http.GetStringAsync($"/umbraco/forms/{await FormIdAsync(feedback)}/entries");
+
+        var summary = Html.Text(Html.Between(html, "ページ別の集計", "</table>")!);
+        Assert.Contains("/soudan/ 0 1 2 /acp/ 1 0 0", summary);
+    }
 }

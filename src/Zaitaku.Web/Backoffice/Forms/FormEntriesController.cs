@@ -31,7 +31,11 @@ public sealed class FormEntriesController(
     public const int PageSize = 50;
 
     public sealed record EntryRow(FormEntry Entry, string Summary);
-    public sealed record EntryListModel(FormDefinition Form, List<EntryRow> Rows, string? Status, int PageNumber, int Total, int Waiting);
+    public sealed record EntryListModel(FormDefinition Form, List<EntryRow> Rows, string? Status, int PageNumber, int Total, int Waiting,
+        RatingSummary? Ratings);
+
+    /// <summary>For the page feedback form: how each page was rated, worst first, so the secretariat knows what to improve.</summary>
+    public sealed record RatingSummary(string Question, IReadOnlyList<string> Options, IReadOnlyList<(string PageUrl, int[] Counts)> Pages);
     public sealed record EntryViewModel(FormDefinition Form, FormEntry Entry, IReadOnlyList<EntryValue> Values);
 
     [HttpGet("{id:int}/entries")]
@@ -56,7 +60,7 @@ public sealed class FormEntriesController(
         var nameField = form.GetFields().FirstOrDefault(f => f.Type == FormFieldType.ShortText)?.Key;
         var rows = list.Select(e => new EntryRow(e, Summary(entries.Read(e), nameField))).ToList();
         await audit.RecordAsync("forms.entries.list", form.Name, $"{rows.Count}件を表示（{page}ページ目）");
-        return View("EntryList", new EntryListModel(form, rows, status, page, total, waiting));
+        return View("EntryList", new EntryListModel(form, rows, status, page, total, waiting, form.OnEveryPage ? await RatingsAsync(form) : null));
     }
 
     [HttpGet("entries/{key:guid}")]
@@ -155,6 +159,23 @@ public sealed class FormEntriesController(
         await audit.RecordAsync("forms.entries.export", form.Name, $"{list.Count}件を CSV に書き出し");
         var fileName = $"{form.Name}_受付_{JapaneseDates.ToJapanTime(DateTime.UtcNow):yyyyMMdd}.csv";
         return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
+    }
+
+    private async Task<RatingSummary?> RatingsAsync(FormDefinition form)
+    {
+        if (form.GetFields().FirstOrDefault(f => f.Type == FormFieldType.SingleChoice) is not { } question) return null;
+        var all = await db.FormEntries.AsNoTracking().Where(e => e.FormId == form.Id).ToListAsync();
+        var pages = all.GroupBy(e => e.PageUrl ?? "（ページ不明）").Select(g =>
+        {
+            var counts = new int[question.Options.Count];
+            foreach (var entry in g)
+                if (entries.Read(entry).FirstOrDefault(v => v.FieldKey == question.Key) is { } answer && question.Options.IndexOf(answer.Value) is >= 0 and var i)
+                    counts[i]++;
+            return (g.Key, counts);
+        })
+            // The last option is the worst ("役に立たなかった"): pages most often rated so come first.
+            .OrderByDescending(p => p.counts.Length > 0 ? p.counts[^1] : 0).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        return new RatingSummary(question.Label, question.Options, pages);
     }
 
     private async Task<bool> CanSeeAsync(FormDefinition form) => FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form);
