@@ -64,6 +64,17 @@ public sealed class MailOutbox(IDbContextFactory<ZaitakuDbContext> dbFactory, Ma
         return sent;
     }
 
+    /// <summary>
+    /// Deletes delivered mail older than <paramref name="age"/>: it holds people's addresses (a form's
+    /// confirmation), and once delivered the outbox has no use for it.
+    /// </summary>
+    public async Task<int> DeleteDeliveredAsync(TimeSpan age, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateDbContext();
+        var cutoff = clock.GetUtcNow().UtcDateTime - age;
+        return await db.Set<OutgoingMail>().Where(m => m.SentUtc != null && m.SentUtc < cutoff).ExecuteDeleteAsync(ct);
+    }
+
     private void Failed(OutgoingMail mail, Exception e, DateTime now)
     {
         mail.Attempts++;

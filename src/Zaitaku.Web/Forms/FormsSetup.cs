@@ -5,9 +5,15 @@ using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Forms;
 
-/// <summary>Deletes entries past their form's retention period, every hour, and records it in the audit trail.</summary>
-public sealed class FormRetention(IServiceScopeFactory scopes, ILogger<FormRetention> logger) : PeriodicWork(logger)
+/// <summary>
+/// Deletes entries past their form's retention period, every hour, and records it in the audit trail;
+/// delivered mail (which holds people's addresses) goes after <see cref="DeliveredMailKept"/>.
+/// </summary>
+public sealed class FormRetention(IServiceScopeFactory scopes, Zaitaku.Infrastructure.Mail.MailOutbox outbox, ILogger<FormRetention> logger)
+    : PeriodicWork(logger)
 {
+    public static readonly TimeSpan DeliveredMailKept = TimeSpan.FromDays(30);
+
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     protected override Task RunOnceAsync(CancellationToken ct) => RunAsync(ct);
@@ -22,6 +28,8 @@ public sealed class FormRetention(IServiceScopeFactory scopes, ILogger<FormReten
             logger.LogInformation("Retention: {Count} entries of {Form} deleted", count, form);
             await audit.RecordAsync("forms.retention", form, $"保存期間を過ぎた{count}件を削除", userName: "（自動削除）", ct: ct);
         }
+        var mails = await outbox.DeleteDeliveredAsync(DeliveredMailKept, ct);
+        if (mails > 0) logger.LogInformation("Retention: {Count} delivered mails deleted from the outbox", mails);
         return deleted.Values.Sum();
     }
 }

@@ -51,6 +51,21 @@ public sealed class FormMailTests : IDisposable
         Assert.StartsWith($"{Kataroukai}：受け付けました", confirmation.Subject);
         Assert.Contains("参加が確定しました", confirmation.TextBody);
         Assert.Equal("zaitaku@example.jp", confirmation.From.Mailboxes.Single().Address);
+
+        // Delivered mail, which holds the person's address, leaves the outbox after 30 days; the entry stays for its form's 90.
+        var retention = _factory.Services.GetRequiredService<Zaitaku.Web.Forms.FormRetention>();
+        _factory.Clock.Now += TimeSpan.FromDays(29);
+        await retention.RunAsync();
+        await using (var scope = _factory.Services.CreateAsyncScope())
+            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails.CountAsync());
+        _factory.Clock.Now += TimeSpan.FromDays(2);
+        await retention.RunAsync();
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
+            Assert.Equal(0, await db.OutgoingMails.CountAsync());
+            Assert.Equal(1, await db.FormEntries.CountAsync());
+        }
     }
 
     [Fact]
