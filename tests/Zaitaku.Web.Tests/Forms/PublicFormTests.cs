@@ -65,7 +65,9 @@ public sealed class PublicFormTests : IClassFixture<PublicFormTests.Site>
     [InlineData("/search?q=認知症")]
     public async Task The_page_feedback_form_is_at_the_foot_of_every_page_without_a_token(string url)
     {
-        var html = await Person().Http.GetStringAsync(url);
+        var http = Person().Http;
+        if (url.StartsWith("/search")) await SearchReady.WaitAsync(http);
+        var html = await http.GetStringAsync(url);
 
         var filled = FormFiller.Fill(html, Feedback);
         Assert.DoesNotContain(filled.Fields, f => f.Key == "__RequestVerificationToken");
