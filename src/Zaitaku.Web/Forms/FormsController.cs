@@ -71,7 +71,7 @@ public sealed class FormsController(
     public IActionResult Thanks(Guid key, string? status, int? n, string? page)
     {
         if (catalog.Find(key) is not { } form) return NotFound();
-        var layout = Layout(form, LocalPath(page), "送信しました");
+        var layout = Layout(LocalPath(page), "送信しました");
         return View("FormThanks", new FormThanksPage
         {
             SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
@@ -98,7 +98,7 @@ public sealed class FormsController(
     private ViewResult FormPageView(FormView view, int status = StatusCodes.Status200OK)
     {
         Response.StatusCode = status;
-        var layout = Layout(view.Form, view.PageUrl, view.Form.Name);
+        var layout = Layout(view.PageUrl, view.Form.Name);
         return View("FormPage", new FormPage
         {
             SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
@@ -107,24 +107,23 @@ public sealed class FormsController(
     }
 
     /// <summary>The layout of a form page, with breadcrumbs through the page the form was sent from.</summary>
-    private LayoutModel Layout(FormDefinition form, string? pageUrl, string title)
+    private LayoutModel Layout(string? pageUrl, string title)
     {
         var snapshot = cache.Current;
-        var layout = pages.CreateForError(snapshot, title);
-        layout = new LayoutModel
+        var plain = pages.CreateForError(snapshot, title);
+        var page = pageUrl is null ? null : snapshot.GetByRoute(pageUrl.Trim('/'));
+        var crumbs = plain.Breadcrumbs;
+        if (page?.Url is not null)
         {
-            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
-            Contact = layout.Contact, PageFeedback = false,
-        };
-        if (pageUrl is null || snapshot.GetByRoute(pageUrl.Trim('/')) is not { Url: not null } page) return layout;
-        var crumbs = page.Ancestors().Reverse().Append(page).Where(c => c.Url is not null)
-            .Select(c => new Link(c.Is("home") ? "ホーム" : c.Name, c.Url!)).ToList();
-        if (crumbs.Count == 0 || crumbs[0].Url != "/") crumbs.Insert(0, new Link("ホーム", "/"));
-        crumbs.Add(new Link(title, ""));
+            var trail = page.Ancestors().Reverse().Append(page).Where(c => c.Url is not null)
+                .Select(c => new Link(c.Is("home") ? "ホーム" : c.Name, c.Url!)).ToList();
+            if (trail.Count == 0 || trail[0].Url != "/") trail.Insert(0, new Link("ホーム", "/"));
+            crumbs = [.. trail, new Link(title, "")];
+        }
         return new LayoutModel
         {
-            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = crumbs,
-            Contact = layout.Contact, CurrentUrl = page.Url, PageFeedback = false,
+            SiteName = plain.SiteName, Title = plain.Title, Navigation = plain.Navigation, Breadcrumbs = crumbs,
+            Contact = plain.Contact, CurrentUrl = page?.Url, PageFeedback = false,
         };
     }
 
