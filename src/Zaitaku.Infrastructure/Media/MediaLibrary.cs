@@ -123,10 +123,7 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     /// </summary>
     public async Task<string> DerivativeAsync(MediaItem item, int width, int? height, SKEncodedImageFormat format)
     {
-        var extension = format switch { SKEncodedImageFormat.Webp => "webp", SKEncodedImageFormat.Png => "png", _ => "jpg" };
-        // The focal point is part of the name: moving it makes new crops, and old ones are never served.
-        var focal = height is null ? "" : $"-f{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}";
-        var path = Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
+        var path = DerivativePath(item, width, height, format);
         if (File.Exists(path)) return path;
         var work = _rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(item, width, height, format, p))));
         try
@@ -138,6 +135,15 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
             _rendering.TryRemove(path, out _);
         }
         return path;
+    }
+
+    /// <summary>Where a derivative is (or will be) cached on disk; unique to everything that changes its bytes.</summary>
+    public string DerivativePath(MediaItem item, int width, int? height, SKEncodedImageFormat format)
+    {
+        var extension = format switch { SKEncodedImageFormat.Webp => "webp", SKEncodedImageFormat.Png => "png", _ => "jpg" };
+        // The focal point is part of the name: moving it makes new crops, and old ones are never served.
+        var focal = height is null ? "" : $"-f{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}";
+        return Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
     }
 
     private void Render(MediaItem item, int width, int? height, SKEncodedImageFormat format, string path)

@@ -15,7 +15,7 @@ public static class MediaDelivery
     private const string Immutable = "public, max-age=31536000, immutable";
 
     public static async Task<IResult> ServeAsync(HttpContext context, string key, int revision, string name,
-        MediaLibrary library, DownloadCounter downloads)
+        MediaLibrary library, DownloadCounter downloads, HotMediaFiles hot)
     {
         if (!Guid.TryParseExact(key, "N", out var mediaKey) || library.Find(mediaKey) is not { } item
             || item.Kind == MediaKind.Folder || library.IsInRecycleBin(item))
@@ -46,17 +46,32 @@ public static class MediaDelivery
         headers.CacheControl = Immutable;
 
         if (width is null && height is null && !negotiated && format == Native(item))
-            return Results.File(library.FilePath(item), item.MediaType, lastModified: item.UpdatedUtc,
-                entityTag: new EntityTagHeaderValue($"\"{item.Key:N}-{item.Revision}\""));
+        {
+            var original = library.FilePath(item);
+            if (hot.TryGet(original, out var file)) return Send(file);
+            var tag = $"\"{item.Key:N}-{item.Revision}\"";
+            return await hot.LoadAsync(original, item.MediaType ?? "application/octet-stream", item.UpdatedUtc, tag, context.RequestAborted) is { } loaded
+                ? Send(loaded)
+                : Results.File(original, item.MediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(tag));
+        }
 
         // Never larger than the stored image: a bigger size would only cost bytes.
         var effectiveWidth = Math.Min(width ?? item.Width!.Value, item.Width!.Value);
         var effectiveHeight = height is { } h ? Math.Min(h, item.Height!.Value) : (int?)null;
-        var path = await library.DerivativeAsync(item, effectiveWidth, effectiveHeight, format.Value);
+        var path = library.DerivativePath(item, effectiveWidth, effectiveHeight, format.Value);
+        if (hot.TryGet(path, out var cached)) return Send(cached);
+
+        await library.DerivativeAsync(item, effectiveWidth, effectiveHeight, format.Value);
         var mediaType = format switch { SKEncodedImageFormat.Webp => "image/webp", SKEncodedImageFormat.Png => "image/png", _ => "image/jpeg" };
-        var tag = $"\"{item.Key:N}-{item.Revision}-{effectiveWidth}x{effectiveHeight ?? 0}-{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}-{format}\"";
-        return Results.File(path, mediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(tag));
+        var derivativeTag = $"\"{item.Key:N}-{item.Revision}-{effectiveWidth}x{effectiveHeight ?? 0}-{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}-{format}\"";
+        return await hot.LoadAsync(path, mediaType, item.UpdatedUtc, derivativeTag, context.RequestAborted) is { } rendered
+            ? Send(rendered)
+            : Results.File(path, mediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(derivativeTag));
     }
+
+    /// <summary>From memory, with the same validators as from disk (If-None-Match still answers 304).</summary>
+    private static IResult Send(HotMediaFiles.HotFile file) =>
+        Results.Bytes(file.Bytes, file.MediaType, lastModified: file.LastModified, entityTag: file.ETag);
 
     private static bool TryReadSize(string? text, out int? size)
     {

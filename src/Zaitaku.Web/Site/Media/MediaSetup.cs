@@ -42,6 +42,11 @@ public static class MediaSetup
         });
         services.AddScoped<MediaService>();
         services.AddScoped<MediaFolders>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<MediaOptions>();
+            return new HotMediaFiles(o.MemoryCacheBytes, o.MemoryCacheMaxFileBytes);
+        });
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
         return services;
