@@ -58,10 +58,12 @@ public static class SiteSetup
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.GetLevel = RequestLogLevels.For;
         });
-        app.UseStaticFiles(new StaticFileOptions
+        // Media addresses are never files in wwwroot: asking the file system anyway cost a stat per
+        // image request, about a tenth of serving a cached derivative (README, Benchmarks).
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(Media.MediaSetup.BasePath), branch => branch.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=604800",
-        });
+        }));
         app.UseRouting();
         return app;
     }
