@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Zaitaku.Core.Media;
+using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Data;
 
 namespace Zaitaku.Infrastructure.Media;
@@ -72,6 +73,33 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
         var url = $"/media/{item.Key:N}/{item.Revision}/{Uri.EscapeDataString(item.FileName ?? "file." + item.Extension)}";
         if (width is not null) url += $"?width={width}" + (height is not null ? $"&height={height}" : "");
         return url;
+    }
+
+    /// <summary>How wide a photo shows in the body column (site.css): the browser picks from srcset by it.</summary>
+    public const string BodySizes = "(min-width: 52em) 46rem, calc(100vw - 2rem)";
+
+    /// <summary>
+    /// An image as pages show it: each allowed width up to the stored one in srcset, and as fallback
+    /// and stated size the largest of them up to 800 px.
+    /// </summary>
+    public static ResponsiveImage Responsive(MediaItem item)
+    {
+        var widths = Sizes.Where(w => w <= item.Width).DefaultIfEmpty(item.Width!.Value).ToList();
+        var fallback = widths.LastOrDefault(w => w <= 800, widths[0]);
+        var srcset = string.Join(", ", widths.Select(w => $"{Url(item, w)} {w}w"));
+        var height = Math.Max(1, (int)Math.Round((double)item.Height!.Value * fallback / item.Width!.Value));
+        return new ResponsiveImage(Url(item, fallback), srcset, BodySizes, fallback, height, item.Decorative ? "" : item.AltText ?? "");
+    }
+
+    /// <summary>
+    /// The responsive image for an address of this library's (/media/{key}/{revision}/{name}, any
+    /// revision, any query), or null for anything else: another site, a PDF, a deleted image.
+    /// </summary>
+    public ResponsiveImage? ResponsiveImage(string url)
+    {
+        var path = url.Split('?', '#')[0].Split('/');
+        if (path.Length < 4 || path[0] != "" || path[1] != "media" || !Guid.TryParseExact(path[2], "N", out var key)) return null;
+        return Find(key) is { Kind: MediaKind.Image, Width: not null, Height: not null } item && !IsInRecycleBin(item) ? Responsive(item) : null;
     }
 
     public string FilePath(MediaItem item) => FilePath(item.Key, item.Revision, item.Extension);

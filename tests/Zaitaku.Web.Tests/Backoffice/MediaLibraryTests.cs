@@ -256,6 +256,31 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
     }
 
     [Fact]
+    public async Task A_library_image_in_a_markdown_body_gets_srcset_width_and_height_too()
+    {
+        var (_, url) = await UploadGoodAsync("eiyou.jpg", MediaSamples.Jpeg(1000, 600), "image/jpeg");
+        var column = await accounts.EditUrlAsync("食事と栄養");
+        var body = $"野菜を一品増やしましょう。\n\n![]({url}?width=1920)\n\n![市の地図](https://www.city.yamatokoriyama.lg.jp/map.png)";
+
+        var published = await Admin.EditAndSubmitAsync(column, ("command", "publish"), ("Values[body]", body));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var page = await accounts.Factory.CreatePlainClient().GetStringAsync("/columns/2025-02-15/");
+        var prose = Html.Between(page, "<div class=\"prose\">", "</div>")!;
+        var img = Regex.Match(prose, "<img [^>]*eiyou[^>]*>").Value;
+        Assert.Contains($"src=\"{url}?width=800\"", WebUtility.HtmlDecode(img)); // an allowed width, not the 1920 asked for
+        Assert.Contains("160w", img);
+        Assert.Contains("800w", img);
+        Assert.DoesNotContain("1024w", img); // never larger than the stored image (1000 px)
+        Assert.Contains("width=\"800\"", img);
+        Assert.Contains("height=\"480\"", img);
+        Assert.Contains("sizes=", img);
+        Assert.Contains("alt=\"説明の文\"", img); // the library's alt text, since the Markdown gave none
+        // An image from elsewhere is left as written.
+        Assert.Matches("<img src=\"https://www.city.yamatokoriyama.lg.jp/map.png\" alt=\"市の地図\">", prose);
+    }
+
+    [Fact]
     public async Task Downloads_are_counted_per_file_per_month_once_per_download()
     {
         var reader = accounts.Factory.CreatePlainClient();
