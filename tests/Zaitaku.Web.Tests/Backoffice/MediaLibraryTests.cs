@@ -281,6 +281,22 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
     }
 
     [Fact]
+    public async Task An_upload_over_the_request_limit_gets_the_japanese_413_page_and_stores_nothing()
+    {
+        var before = StoredFiles();
+        var tooLarge = new byte[64 * 1024 * 1024 + 1];
+        MediaSamples.Jpeg(100, 100).CopyTo(tooLarge, 0);
+
+        var response = await UploadAsync(Admin, await FolderIdAsync(Admin, "共有"), "ookii.jpg", tooLarge, "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var text = Html.Text(await response.Content.ReadAsStringAsync());
+        Assert.Contains("ファイルが大きすぎます", text);
+        Assert.Contains("一度に送れるのは64MBまでです", text);
+        Assert.Equal(before, StoredFiles());
+    }
+
+    [Fact]
     public async Task Downloads_are_counted_per_file_per_month_once_per_download()
     {
         var reader = accounts.Factory.CreatePlainClient();
