@@ -326,11 +326,13 @@ public sealed class MediaController(
 /// <summary>
 /// An upload larger than the server takes gets a page that says so, not an error page. The form is
 /// read here, in an authorization filter, because the antiforgery check (an authorization filter
-/// that runs later, order 1000) reads it too and would turn the size error into a bare 400; the
-/// request and form limits are in place by now (their filters run at order -2000).
+/// at order 1000) reads it too and would turn the size error into a bare 400; the request and form
+/// limit filters (order 900) have run by now.
 /// </summary>
-public sealed class TooLargeUploadAttribute : Attribute, IAsyncAuthorizationFilter
+public sealed class TooLargeUploadAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
+    public int Order => 950;
+
     public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var request = context.HttpContext.Request;
