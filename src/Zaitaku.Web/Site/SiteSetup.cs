@@ -50,8 +50,13 @@ public static class SiteSetup
     public static WebApplication UseZaitakuSite(this WebApplication app)
     {
         app.UseExceptionHandler("/error/500");
+        Media.MediaSetup.UseZaitakuMediaFromMemory(app);
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.Use(SecurityHeaders);
+        app.Use((context, next) =>
+        {
+            AddSecurityHeaders(context);
+            return next();
+        });
         // The site's own logger (not the static bootstrap one) writes the request log.
         app.UseSerilogRequestLogging(o =>
         {
@@ -68,13 +73,12 @@ public static class SiteSetup
         return app;
     }
 
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    public static void AddSecurityHeaders(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        return next();
     }
 }

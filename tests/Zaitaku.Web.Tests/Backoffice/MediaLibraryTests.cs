@@ -137,6 +137,39 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         Assert.Equal((320, 320), (square.Width, square.Height));
     }
 
+    [Fact]
+    public async Task An_image_answered_from_memory_has_the_same_bytes_and_headers_as_the_first_answer()
+    {
+        var (_, url) = await UploadGoodAsync("hanabi.jpg", MediaSamples.Jpeg(900, 600), "image/jpeg");
+        var reader = accounts.Factory.CreatePlainClient();
+        async Task<HttpResponseMessage> GetWebpAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{url}?width=640");
+            request.Headers.Accept.ParseAdd("image/webp,*/*");
+            return await reader.SendAsync(request);
+        }
+
+        var first = await GetWebpAsync(); // rendered, then kept in memory
+        var again = await GetWebpAsync();
+
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await again.Content.ReadAsByteArrayAsync());
+        foreach (var response in new[] { first, again })
+        {
+            Assert.Equal("image/webp", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("Accept", response.Headers.Vary);
+            Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.NotNull(response.Content.Headers.LastModified);
+        }
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"{url}?width=640");
+        revalidate.Headers.Accept.ParseAdd("image/webp");
+        revalidate.Headers.IfNoneMatch.Add(again.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(revalidate)).StatusCode);
+        // A size off the allow-list is still refused, in Japanese, once the image is in memory.
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"{url}?width=641")).StatusCode);
+    }
+
     [Theory]
     [InlineData("image/png")]
     [InlineData("image/webp")]

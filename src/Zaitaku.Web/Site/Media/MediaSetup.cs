@@ -54,6 +54,18 @@ public static class MediaSetup
         return services;
     }
 
+    /// <summary>Images already in memory are answered here, early; see MediaDelivery.TryServeFromMemoryAsync.</summary>
+    public static IApplicationBuilder UseZaitakuMediaFromMemory(this IApplicationBuilder app)
+    {
+        var library = app.ApplicationServices.GetRequiredService<MediaLibrary>();
+        var hot = app.ApplicationServices.GetRequiredService<HotMediaFiles>();
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(BasePath) && await MediaDelivery.TryServeFromMemoryAsync(context, library, hot)) return;
+            await next();
+        });
+    }
+
     public static IEndpointRouteBuilder MapZaitakuMedia(this IEndpointRouteBuilder endpoints)
     {
         // Short-circuited: what runs after routing (the backoffice branch, the output cache) has
