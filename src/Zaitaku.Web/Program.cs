@@ -47,7 +47,8 @@ try
     });
     builder.Services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>().CreateDbContext());
     builder.Services.AddSingleton<IPublishedCache, DbPublishedCache>();
-    builder.Services.AddSingleton<MarkdownRenderer>();
+    // Images from the media library in Markdown get srcset, sizes, width and height like a template's.
+    builder.Services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().ResponsiveImage));
     builder.Services.AddScoped<ContentService>();
     builder.Services.AddScoped<ContentSeedImporter>();
     builder.Services.AddHostedService<SiteInitializer>();

@@ -10,16 +10,19 @@ namespace Zaitaku.Infrastructure.Media;
 public static class ImageCodecs
 {
     private static readonly SKSamplingOptions Quality = new(SKCubicResampler.Mitchell);
+    private static readonly float[] Eighths = [0.125f, 0.25f, 0.375f, 0.5f, 0.625f, 0.75f, 0.875f, 1f];
 
     /// <summary>
-    /// Decodes at the smallest scale the codec offers (JPEG decodes at 1/8, 1/4, 1/2) that still
-    /// covers <paramref name="longSide"/>, which saves most of the memory and time for small sizes.
+    /// Decodes at the smallest scale the codec offers that still covers <paramref name="longSide"/>,
+    /// which saves most of the memory and time for small sizes. JPEG decodes at any eighth (a
+    /// 4000 px photo stored at 3200 px decodes at 7/8: 37 MB of pixels instead of 48); WebP at any
+    /// scale; PNG only whole, so every scale below reports its full size.
     /// </summary>
     /// <returns>Null when the data is truncated or broken.</returns>
     public static SKBitmap? Decode(SKCodec codec, int longSide, int? minWidth = null, int? minHeight = null)
     {
         var size = codec.Info.Size;
-        foreach (var scale in new[] { 0.125f, 0.25f, 0.5f, 1f })
+        foreach (var scale in Eighths)
         {
             var scaled = scale < 1 ? codec.GetScaledDimensions(scale) : size;
             var coversLongSide = Math.Max(scaled.Width, scaled.Height) >= Math.Min(longSide, Math.Max(size.Width, size.Height));

@@ -25,6 +25,10 @@ public sealed class MediaOptions
     public int MaxSide { get; set; } = 12_000;
     /// <summary>Larger photos are scaled down on upload: no page shows more, and every derivative is cheaper.</summary>
     public int StoredLongSide { get; set; } = 3200;
+    /// <summary>Memory for the bytes of often-served media files (derivatives); 0 sends every file from disk.</summary>
+    public long MemoryCacheBytes { get; set; } = 32 * 1024 * 1024;
+    /// <summary>Files larger than this are always sent from disk.</summary>
+    public long MemoryCacheMaxFileBytes { get; set; } = 512 * 1024;
 }
 
 /// <summary>

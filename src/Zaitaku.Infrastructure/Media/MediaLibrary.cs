@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Zaitaku.Core.Media;
+using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Data;
 
 namespace Zaitaku.Infrastructure.Media;
@@ -74,6 +75,33 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
         return url;
     }
 
+    /// <summary>How wide a photo shows in the body column (site.css): the browser picks from srcset by it.</summary>
+    public const string BodySizes = "(min-width: 52em) 46rem, calc(100vw - 2rem)";
+
+    /// <summary>
+    /// An image as pages show it: each allowed width up to the stored one in srcset, and as fallback
+    /// and stated size the largest of them up to 800 px.
+    /// </summary>
+    public static ResponsiveImage Responsive(MediaItem item)
+    {
+        var widths = Sizes.Where(w => w <= item.Width).DefaultIfEmpty(item.Width!.Value).ToList();
+        var fallback = widths.LastOrDefault(w => w <= 800, widths[0]);
+        var srcset = string.Join(", ", widths.Select(w => $"{Url(item, w)} {w}w"));
+        var height = Math.Max(1, (int)Math.Round((double)item.Height!.Value * fallback / item.Width!.Value));
+        return new ResponsiveImage(Url(item, fallback), srcset, BodySizes, fallback, height, item.Decorative ? "" : item.AltText ?? "");
+    }
+
+    /// <summary>
+    /// The responsive image for an address of this library's (/media/{key}/{revision}/{name}, any
+    /// revision, any query), or null for anything else: another site, a PDF, a deleted image.
+    /// </summary>
+    public ResponsiveImage? ResponsiveImage(string url)
+    {
+        var path = url.Split('?', '#')[0].Split('/');
+        if (path.Length < 4 || path[0] != "" || path[1] != "media" || !Guid.TryParseExact(path[2], "N", out var key)) return null;
+        return Find(key) is { Kind: MediaKind.Image, Width: not null, Height: not null } item && !IsInRecycleBin(item) ? Responsive(item) : null;
+    }
+
     public string FilePath(MediaItem item) => FilePath(item.Key, item.Revision, item.Extension);
 
     private string FilePath(Guid key, int revision, string extension) =>
@@ -123,10 +151,7 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     /// </summary>
     public async Task<string> DerivativeAsync(MediaItem item, int width, int? height, SKEncodedImageFormat format)
     {
-        var extension = format switch { SKEncodedImageFormat.Webp => "webp", SKEncodedImageFormat.Png => "png", _ => "jpg" };
-        // The focal point is part of the name: moving it makes new crops, and old ones are never served.
-        var focal = height is null ? "" : $"-f{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}";
-        var path = Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
+        var path = DerivativePath(item, width, height, format);
         if (File.Exists(path)) return path;
         var work = _rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(item, width, height, format, p))));
         try
@@ -138,6 +163,15 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
             _rendering.TryRemove(path, out _);
         }
         return path;
+    }
+
+    /// <summary>Where a derivative is (or will be) cached on disk; unique to everything that changes its bytes.</summary>
+    public string DerivativePath(MediaItem item, int width, int? height, SKEncodedImageFormat format)
+    {
+        var extension = format switch { SKEncodedImageFormat.Webp => "webp", SKEncodedImageFormat.Png => "png", _ => "jpg" };
+        // The focal point is part of the name: moving it makes new crops, and old ones are never served.
+        var focal = height is null ? "" : $"-f{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}";
+        return Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
     }
 
     private void Render(MediaItem item, int width, int? height, SKEncodedImageFormat format, string path)

@@ -138,6 +138,13 @@ public static class BackofficeSetup
             branch.UseAuthentication();
             branch.UseAuthorization();
         });
+        // WebApplication adds authentication and authorization in front of the whole pipeline when it
+        // does not see them called, and it does not see calls inside UseWhen (dotnet/aspnetcore#48098):
+        // every public page and image then ran the cookie handler for nothing (the cookie's path is
+        // /umbraco). These are the keys UseAuthentication/UseAuthorization set to say they are in place.
+        // An endpoint outside /umbraco that asked for authorization would fail (500), not open up.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        ((IApplicationBuilder)app).Properties["__AuthorizationMiddlewareSet"] = true;
         return app;
     }
 }

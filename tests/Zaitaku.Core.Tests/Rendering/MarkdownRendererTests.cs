@@ -57,4 +57,38 @@ public class MarkdownRendererTests
 
     [Fact]
     public void Empty_markdown_renders_nothing() => Assert.Equal("", _renderer.ToHtml("  \n"));
+
+    private static readonly MarkdownRenderer WithLibrary = new(url => url.StartsWith("/media/abc/", StringComparison.Ordinal)
+        ? new ResponsiveImage("/media/abc/2/a.jpg?width=800", "/media/abc/2/a.jpg?width=480 480w, /media/abc/2/a.jpg?width=800 800w",
+            "(min-width: 52em) 46rem, 100vw", 800, 533, "体操教室の様子")
+        : null);
+
+    [Fact]
+    public void A_library_image_gets_srcset_sizes_width_and_height()
+    {
+        var html = WithLibrary.ToHtml("本文\n\n![教室](/media/abc/1/a.jpg?width=1920)");
+
+        Assert.Contains("src=\"/media/abc/2/a.jpg?width=800\"", html); // the current revision, a width it serves
+        Assert.Contains("srcset=\"/media/abc/2/a.jpg?width=480 480w, /media/abc/2/a.jpg?width=800 800w\"", html);
+        Assert.Contains("sizes=\"(min-width: 52em) 46rem, 100vw\"", html);
+        Assert.Contains("width=\"800\"", html);
+        Assert.Contains("height=\"533\"", html);
+        Assert.Contains("alt=\"教室\"", html); // the editor's own alt text wins
+    }
+
+    [Fact]
+    public void A_library_image_without_alt_text_in_markdown_takes_the_librarys()
+    {
+        Assert.Contains("alt=\"体操教室の様子\"", WithLibrary.ToHtml("![](/media/abc/1/a.jpg)"));
+    }
+
+    [Fact]
+    public void Other_images_stay_as_written_and_the_sanitizer_still_runs()
+    {
+        var html = WithLibrary.ToHtml("![地図](/images/map.png) ![x](javascript:alert(1)) [相談](javascript:alert(1))");
+
+        Assert.Contains("<img src=\"/images/map.png\" alt=\"地図\">", html);
+        Assert.DoesNotContain("srcset", html);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+    }
 }

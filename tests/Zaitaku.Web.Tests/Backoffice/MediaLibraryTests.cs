@@ -137,6 +137,39 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         Assert.Equal((320, 320), (square.Width, square.Height));
     }
 
+    [Fact]
+    public async Task An_image_answered_from_memory_has_the_same_bytes_and_headers_as_the_first_answer()
+    {
+        var (_, url) = await UploadGoodAsync("hanabi.jpg", MediaSamples.Jpeg(900, 600), "image/jpeg");
+        var reader = accounts.Factory.CreatePlainClient();
+        async Task<HttpResponseMessage> GetWebpAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{url}?width=640");
+            request.Headers.Accept.ParseAdd("image/webp,*/*");
+            return await reader.SendAsync(request);
+        }
+
+        var first = await GetWebpAsync(); // rendered, then kept in memory
+        var again = await GetWebpAsync();
+
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await again.Content.ReadAsByteArrayAsync());
+        foreach (var response in new[] { first, again })
+        {
+            Assert.Equal("image/webp", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("Accept", response.Headers.Vary);
+            Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.NotNull(response.Content.Headers.LastModified);
+        }
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, $"{url}?width=640");
+        revalidate.Headers.Accept.ParseAdd("image/webp");
+        revalidate.Headers.IfNoneMatch.Add(again.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await reader.SendAsync(revalidate)).StatusCode);
+        // A size off the allow-list is still refused, in Japanese, once the image is in memory.
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync($"{url}?width=641")).StatusCode);
+    }
+
     [Theory]
     [InlineData("image/png")]
     [InlineData("image/webp")]
@@ -253,6 +286,47 @@ public sealed partial class MediaLibraryTests(BackofficeAccounts accounts) : ICl
         Assert.Contains("height=\"533\"", img);
         Assert.Contains("sizes=", img);
         Assert.Contains("alt=\"説明の文\"", img);
+    }
+
+    [Fact]
+    public async Task A_library_image_in_a_markdown_body_gets_srcset_width_and_height_too()
+    {
+        var (_, url) = await UploadGoodAsync("eiyou.jpg", MediaSamples.Jpeg(1000, 600), "image/jpeg");
+        var column = await accounts.EditUrlAsync("食事と栄養");
+        var body = $"野菜を一品増やしましょう。\n\n![]({url}?width=1920)\n\n![市の地図](https://www.city.yamatokoriyama.lg.jp/map.png)";
+
+        var published = await Admin.EditAndSubmitAsync(column, ("command", "publish"), ("Values[body]", body));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var page = await accounts.Factory.CreatePlainClient().GetStringAsync("/columns/2025-02-15/");
+        var prose = Html.Between(page, "<div class=\"prose\">", "</div>")!;
+        var img = Regex.Match(prose, "<img [^>]*eiyou[^>]*>").Value;
+        Assert.Contains($"src=\"{url}?width=800\"", WebUtility.HtmlDecode(img)); // an allowed width, not the 1920 asked for
+        Assert.Contains("160w", img);
+        Assert.Contains("800w", img);
+        Assert.DoesNotContain("1024w", img); // never larger than the stored image (1000 px)
+        Assert.Contains("width=\"800\"", img);
+        Assert.Contains("height=\"480\"", img);
+        Assert.Contains("sizes=", img);
+        Assert.Contains("alt=\"説明の文\"", img); // the library's alt text, since the Markdown gave none
+        // An image from elsewhere is left as written.
+        Assert.Matches("<img src=\"https://www.city.yamatokoriyama.lg.jp/map.png\" alt=\"市の地図\">", prose);
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_request_limit_gets_the_japanese_413_page_and_stores_nothing()
+    {
+        var before = StoredFiles();
+        var tooLarge = new byte[64 * 1024 * 1024 + 1];
+        MediaSamples.Jpeg(100, 100).CopyTo(tooLarge, 0);
+
+        var response = await UploadAsync(Admin, await FolderIdAsync(Admin, "共有"), "ookii.jpg", tooLarge, "image/jpeg");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var text = Html.Text(await response.Content.ReadAsStringAsync());
+        Assert.Contains("ファイルが大きすぎます", text);
+        Assert.Contains("一度に送れるのは64MBまでです", text);
+        Assert.Equal(before, StoredFiles());
     }
 
     [Fact]

@@ -26,6 +26,19 @@ public sealed class BadInputTests(SharedSite site) : IClassFixture<SharedSite>
     }
 
     [Fact]
+    public async Task A_post_with_a_broken_form_gets_the_japanese_405_page_not_500()
+    {
+        // The error page is shown by running the request again: it must not trip over the same form.
+        var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", System.Text.Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        var response = await site.Client.PostAsync("/no-such-page/", broken);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("この方法ではご利用いただけません", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_very_long_url_gets_404_not_500()
     {
         var response = await site.Client.GetAsync("/" + string.Concat(Enumerable.Repeat("a-", 1500)) + "/");

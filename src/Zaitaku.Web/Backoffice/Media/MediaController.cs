@@ -323,20 +323,35 @@ public sealed class MediaController(
     }
 }
 
-/// <summary>An upload larger than the server takes gets a page that says so, not an error page.</summary>
-public sealed class TooLargeUploadAttribute : Attribute, IExceptionFilter
+/// <summary>
+/// An upload larger than the server takes gets a page that says so, not an error page. The form is
+/// read here, in an authorization filter, because the antiforgery check (an authorization filter
+/// at order 1000) reads it too and would turn the size error into a bare 400; the request and form
+/// limit filters (order 900) have run by now.
+/// </summary>
+public sealed class TooLargeUploadAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
-    public void OnException(ExceptionContext context)
+    public int Order => 950;
+
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        if (context.Exception is not (BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)) return;
-        context.Result = new ContentResult
+        var request = context.HttpContext.Request;
+        if (!request.HasFormContentType) return;
+        try
         {
-            StatusCode = StatusCodes.Status413PayloadTooLarge,
-            ContentType = "text/html; charset=utf-8",
-            Content = "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>ファイルが大きすぎます</title></head><body><main><h1>ファイルが大きすぎます</h1>"
-                + $"<p>一度に送れるのは{MediaController.RequestLimit / 1024 / 1024}MBまでです。画像は20MB、PDF は50MBまで登録できます。小さくしてから、もう一度お試しください。</p>"
-                + "<p><a href=\"/umbraco/media\">メディアに戻る</a></p></main></body></html>",
-        };
-        context.ExceptionHandled = true;
+            await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        }
+        // Kestrel's request limit (413), or the form reader's multipart limit (InvalidDataException).
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            context.Result = new ContentResult
+            {
+                StatusCode = StatusCodes.Status413PayloadTooLarge,
+                ContentType = "text/html; charset=utf-8",
+                Content = "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>ファイルが大きすぎます</title></head><body><main><h1>ファイルが大きすぎます</h1>"
+                    + $"<p>一度に送れるのは{MediaController.RequestLimit / 1024 / 1024}MBまでです。画像は20MB、PDF は50MBまで登録できます。小さくしてから、もう一度お試しください。</p>"
+                    + "<p><a href=\"/umbraco/media\">メディアに戻る</a></p></main></body></html>",
+            };
+        }
     }
 }

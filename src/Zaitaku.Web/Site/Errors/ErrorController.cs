@@ -9,8 +9,11 @@ namespace Zaitaku.Web.Site;
 public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages, ILogger<ErrorController> logger) : Controller
 {
     [Route("error/{code:int}")]
-    public IActionResult Show(int code)
+    public IActionResult Show()
     {
+        // Read from the route, not bound as a parameter: binding would also read a POSTed form, and
+        // the page runs again for the same request, whose form may be what failed (it was a 500).
+        var code = int.Parse((string)RouteData.Values["code"]!, System.Globalization.CultureInfo.InvariantCulture);
         if (code == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
             logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
         var (status, view, title) = code switch

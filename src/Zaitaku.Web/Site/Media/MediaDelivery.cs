@@ -15,7 +15,7 @@ public static class MediaDelivery
     private const string Immutable = "public, max-age=31536000, immutable";
 
     public static async Task<IResult> ServeAsync(HttpContext context, string key, int revision, string name,
-        MediaLibrary library, DownloadCounter downloads)
+        MediaLibrary library, DownloadCounter downloads, HotMediaFiles hot)
     {
         if (!Guid.TryParseExact(key, "N", out var mediaKey) || library.Find(mediaKey) is not { } item
             || item.Kind == MediaKind.Folder || library.IsInRecycleBin(item))
@@ -45,18 +45,69 @@ public static class MediaDelivery
         if (negotiated) headers.Vary = "Accept";
         headers.CacheControl = Immutable;
 
-        if (width is null && height is null && !negotiated && format == Native(item))
-            return Results.File(library.FilePath(item), item.MediaType, lastModified: item.UpdatedUtc,
-                entityTag: new EntityTagHeaderValue($"\"{item.Key:N}-{item.Revision}\""));
+        var path = HotPath(library, item, width, height, format.Value, negotiated);
+        if (hot.TryGet(path, out var cached)) return Send(cached);
+        if (IsOriginal(item, width, height, format.Value, negotiated))
+        {
+            var tag = $"\"{item.Key:N}-{item.Revision}\"";
+            return await hot.LoadAsync(path, item.MediaType ?? "application/octet-stream", item.UpdatedUtc, tag, context.RequestAborted) is { } loaded
+                ? Send(loaded)
+                : Results.File(path, item.MediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(tag));
+        }
 
-        // Never larger than the stored image: a bigger size would only cost bytes.
-        var effectiveWidth = Math.Min(width ?? item.Width!.Value, item.Width!.Value);
-        var effectiveHeight = height is { } h ? Math.Min(h, item.Height!.Value) : (int?)null;
-        var path = await library.DerivativeAsync(item, effectiveWidth, effectiveHeight, format.Value);
+        var (effectiveWidth, effectiveHeight) = EffectiveSize(item, width, height);
+        await library.DerivativeAsync(item, effectiveWidth, effectiveHeight, format.Value);
         var mediaType = format switch { SKEncodedImageFormat.Webp => "image/webp", SKEncodedImageFormat.Png => "image/png", _ => "image/jpeg" };
-        var tag = $"\"{item.Key:N}-{item.Revision}-{effectiveWidth}x{effectiveHeight ?? 0}-{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}-{format}\"";
-        return Results.File(path, mediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(tag));
+        var derivativeTag = $"\"{item.Key:N}-{item.Revision}-{effectiveWidth}x{effectiveHeight ?? 0}-{(int)(item.FocalX * 1000)}x{(int)(item.FocalY * 1000)}-{format}\"";
+        return await hot.LoadAsync(path, mediaType, item.UpdatedUtc, derivativeTag, context.RequestAborted) is { } rendered
+            ? Send(rendered)
+            : Results.File(path, mediaType, lastModified: item.UpdatedUtc, entityTag: new EntityTagHeaderValue(derivativeTag));
     }
+
+    /// <summary>
+    /// The way most image requests end, answered before the rest of the pipeline runs (the request
+    /// log, the error pages, routing): a file already in memory. Anything else (not in memory, an
+    /// old revision, a bad size, a PDF) returns false and goes the whole way, with its log line and
+    /// Japanese error page; a file sent is only Debug in the request log anyway (FileAnswers).
+    /// </summary>
+    public static async Task<bool> TryServeFromMemoryAsync(HttpContext context, MediaLibrary library, HotMediaFiles hot)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) return false;
+        var parts = request.Path.Value!.Split('/'); // "", "media", key, revision, name
+        if (parts.Length != 5 || !Guid.TryParseExact(parts[2], "N", out var key) || !int.TryParse(parts[3], out var revision)
+            || library.Find(key) is not { Kind: MediaKind.Image } item || item.Revision != revision || library.IsInRecycleBin(item))
+            return false;
+        var query = request.Query;
+        if (!TryReadSize(query["width"], out var width) || !TryReadSize(query["height"], out var height)) return false;
+        var (format, negotiated) = ChooseFormat(request, query["format"], item);
+        if (format is null || !hot.TryGet(HotPath(library, item, width, height, format.Value, negotiated), out var file)) return false;
+
+        SiteSetup.AddSecurityHeaders(context);
+        if (negotiated) context.Response.Headers.Vary = "Accept";
+        context.Response.Headers.CacheControl = Immutable;
+        await Send(file).ExecuteAsync(context);
+        return true;
+    }
+
+    private static bool IsOriginal(MediaItem item, int? width, int? height, SKEncodedImageFormat format, bool negotiated) =>
+        width is null && height is null && !negotiated && format == Native(item);
+
+    /// <summary>Never larger than the stored image: a bigger size would only cost bytes.</summary>
+    private static (int Width, int? Height) EffectiveSize(MediaItem item, int? width, int? height) =>
+        (Math.Min(width ?? item.Width!.Value, item.Width!.Value), height is { } h ? Math.Min(h, item.Height!.Value) : null);
+
+    /// <summary>The stored file itself, or the derivative's place in the disk cache: the key of the memory cache.</summary>
+    private static string HotPath(MediaLibrary library, MediaItem item, int? width, int? height, SKEncodedImageFormat format, bool negotiated)
+    {
+        if (IsOriginal(item, width, height, format, negotiated)) return library.FilePath(item);
+        var (effectiveWidth, effectiveHeight) = EffectiveSize(item, width, height);
+        return library.DerivativePath(item, effectiveWidth, effectiveHeight, format);
+    }
+
+    /// <summary>From memory, with the same validators as from disk (If-None-Match still answers 304).</summary>
+    private static IResult Send(HotMediaFiles.HotFile file) =>
+        Results.Bytes(file.Bytes, file.MediaType, lastModified: file.LastModified, entityTag: file.ETag);
 
     private static bool TryReadSize(string? text, out int? size)
     {

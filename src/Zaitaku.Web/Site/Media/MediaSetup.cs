@@ -7,6 +7,8 @@ namespace Zaitaku.Web.Site.Media;
 /// <summary>The media library's services and its public addresses (/media/{key}/{revision}/{file name}).</summary>
 public static class MediaSetup
 {
+    public const string BasePath = "/media";
+
     public static IServiceCollection AddZaitakuMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MediaOptions>(configuration.GetSection("Zaitaku:Media"));
@@ -42,15 +44,35 @@ public static class MediaSetup
         });
         services.AddScoped<MediaService>();
         services.AddScoped<MediaFolders>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<MediaOptions>();
+            return new HotMediaFiles(o.MemoryCacheBytes, o.MemoryCacheMaxFileBytes);
+        });
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
         return services;
     }
 
+    /// <summary>Images already in memory are answered here, early; see MediaDelivery.TryServeFromMemoryAsync.</summary>
+    public static IApplicationBuilder UseZaitakuMediaFromMemory(this IApplicationBuilder app)
+    {
+        var library = app.ApplicationServices.GetRequiredService<MediaLibrary>();
+        var hot = app.ApplicationServices.GetRequiredService<HotMediaFiles>();
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(BasePath) && await MediaDelivery.TryServeFromMemoryAsync(context, library, hot)) return;
+            await next();
+        });
+    }
+
     public static IEndpointRouteBuilder MapZaitakuMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/media/{key}/{revision:int}/{name}", [HttpMethods.Get, HttpMethods.Head], MediaDelivery.ServeAsync)
-            .WithMetadata(new RequestLogLevels.FileAnswers());
+        // Short-circuited: what runs after routing (the backoffice branch, the output cache) has
+        // nothing to do for a media file, whose address already makes it cacheable for a year.
+        endpoints.MapMethods(BasePath + "/{key}/{revision:int}/{name}", [HttpMethods.Get, HttpMethods.Head], MediaDelivery.ServeAsync)
+            .WithMetadata(new RequestLogLevels.FileAnswers())
+            .ShortCircuit();
         return endpoints;
     }
 }
