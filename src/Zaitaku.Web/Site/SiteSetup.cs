@@ -14,7 +14,22 @@ public static class SiteSetup
 
     public static IServiceCollection AddZaitakuSite(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddControllersWithViews();
+        services.AddControllersWithViews(o =>
+        {
+            // A value that cannot be read at all (a hand-made request, mostly) is still explained in Japanese.
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((value, _) => $"「{value}」は正しい値ではありません。");
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"「{value}」は正しい値ではありません。");
+            m.SetUnknownValueIsInvalidAccessor(_ => "正しい値ではありません。");
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "正しい値ではありません。");
+            m.SetValueIsInvalidAccessor(value => $"「{value}」は正しい値ではありません。");
+            m.SetValueMustBeANumberAccessor(_ => "半角の数字で入力してください。");
+            m.SetNonPropertyValueMustBeANumberAccessor(() => "半角の数字で入力してください。");
+            m.SetValueMustNotBeNullAccessor(_ => "入力してください。");
+            m.SetMissingBindRequiredValueAccessor(_ => "入力してください。");
+            m.SetMissingKeyOrValueAccessor(() => "入力してください。");
+            m.SetMissingRequestBodyRequiredValueAccessor(() => "送られた内容が空です。");
+        });
         // Japanese text goes out as characters, not &#x...; escapes: a third of the bytes, and readable source.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -82,6 +82,12 @@ public sealed class FormDesignerTests : IAsyncLifetime
         Assert.Contains("value=\"[a-z\"", html);
         Assert.Contains("value=\"メール\"", html);
 
+        var handMade = await Admin.EditAndSubmitAsync(url, ("save", "1"), ("NewField.Label", "色"), ("NewField.Type", "Hologram"), ("NewField.Mandatory", "maybe"));
+        Assert.Equal(HttpStatusCode.BadRequest, handMade.StatusCode);
+        var handMadeText = Html.Text(await handMade.Content.ReadAsStringAsync());
+        Assert.Contains("「Hologram」は正しい値ではありません。", handMadeText);
+        Assert.DoesNotContain("is not valid", handMadeText);
+
         var oneChoice = await Admin.EditAndSubmitAsync(url, ("save", "1"), ("NewField.Label", "色"), ("NewField.Type", "Dropdown"), ("NewField.Options", "赤"));
         Assert.Equal(HttpStatusCode.BadRequest, oneChoice.StatusCode);
         Assert.Contains("「色」の選択肢を2つ以上", Html.Text(await oneChoice.Content.ReadAsStringAsync()));
