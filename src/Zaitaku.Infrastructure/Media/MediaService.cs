@@ -146,7 +146,7 @@ public sealed class MediaService(ZaitakuDbContext db, MediaFileCheck check, Medi
             File.Delete(reencoded);
             // Re-encoding a photo takes a burst of memory (about 85 MB for 12 megapixels); give it back
             // now, since uploads are rare and the site otherwise keeps it until the GC sees a need.
-            if (item.Kind == MediaKind.Image && (long)item.Width * item.Height >= 4_000_000)
+            if (item.Kind == MediaKind.Image && item.Width is { } w && item.Height is { } h && (long)w * h >= 4_000_000)
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }

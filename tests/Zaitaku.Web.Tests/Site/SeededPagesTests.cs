@@ -27,7 +27,23 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
         { "/about/kataroukai/", "認知症について語ろう会" },
         { "/about/ninchisho-yobo/", "認知症予防の情報発信" },
         { "/sitemap/", "サイトマップ" },
+        { "/contact/", "お問い合わせ" },
+        { "/acp/kouenkai/", "ACP講演会" },
     };
+
+    [Fact]
+    public async Task Search_engines_get_every_published_page_in_sitemap_xml()
+    {
+        var response = await site.Client.GetAsync("/sitemap.xml");
+
+        Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var urls = xml.Root!.Elements(ns + "url").ToDictionary(u => u.Element(ns + "loc")!.Value, u => u.Element(ns + "lastmod")!.Value);
+        foreach (var row in Pages) Assert.Contains("http://localhost" + (string)row[0], urls.Keys);
+        Assert.Equal("2026-11-24", urls["http://localhost/contact/"]);
+        Assert.DoesNotContain(urls.Keys, u => u.Contains("/umbraco") || u.Contains("/forms/") || u.Contains("settings"));
+    }
 
     [GeneratedRegex("最終更新日：<time datetime=\"\\d{4}-\\d{2}-\\d{2}\">(令和|平成)(元|\\d+)年（\\d{4}年）\\d{1,2}月\\d{1,2}日</time>")]
     private static partial Regex LastUpdated();
