@@ -26,36 +26,32 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     public async Task<SubmitOutcome?> SubmitAsync(FormDefinition form, IReadOnlyList<EntryValue> values, string? pageUrl,
         string siteBaseUrl, CancellationToken ct = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var status = EntryStatus.Received;
+        if (form.Capacity is not null)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var status = EntryStatus.Received;
-            if (form.Capacity is not null)
-            {
-                // One conditional UPDATE takes a place: the database serialises it, so two sign-ups
-                // for the last place can never both get it, on SQLite or on PostgreSQL.
-                var taken = await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount < f.Capacity)
-                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount + 1), ct);
-                if (taken == 1) status = EntryStatus.Confirmed;
-                else if (form.WaitingList) status = EntryStatus.Waiting;
-                else return null;
-            }
-            var entry = new FormEntry
-            {
-                FormId = form.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime, Status = status,
-                PageUrl = pageUrl is { Length: <= 1000 } ? pageUrl : null, ProtectedValues = Protect(values),
-            };
-            db.FormEntries.Add(entry);
-            await db.SaveChangesAsync(ct);
-            int? position = status == EntryStatus.Waiting
-                ? await db.FormEntries.CountAsync(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting && e.Id <= entry.Id, ct)
-                : null;
-            QueueNotices(form, entry, values, position, siteBaseUrl);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return new SubmitOutcome(entry, position);
-        });
+            // One conditional UPDATE takes a place: the database serialises it, so two sign-ups
+            // for the last place can never both get it, on SQLite or on PostgreSQL.
+            var taken = await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount < f.Capacity)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount + 1), ct);
+            if (taken == 1) status = EntryStatus.Confirmed;
+            else if (form.WaitingList) status = EntryStatus.Waiting;
+            else return null;
+        }
+        var entry = new FormEntry
+        {
+            FormId = form.Id, CreatedUtc = clock.GetUtcNow().UtcDateTime, Status = status,
+            PageUrl = pageUrl is { Length: <= 1000 } ? pageUrl : null, ProtectedValues = Protect(values),
+        };
+        db.FormEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        int? position = status == EntryStatus.Waiting
+            ? await db.FormEntries.CountAsync(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting && e.Id <= entry.Id, ct)
+            : null;
+        QueueNotices(form, entry, values, position, siteBaseUrl);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new SubmitOutcome(entry, position);
     }
 
     public IReadOnlyList<EntryValue> Read(FormEntry entry)
@@ -83,35 +79,31 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     public async Task<FormEntry?> CancelAsync(FormDefinition form, FormEntry entry, CancellationToken ct = default)
     {
         if (entry.Status is not (EntryStatus.Confirmed or EntryStatus.Waiting)) return null;
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var freed = entry.Status == EntryStatus.Confirmed;
+        entry.Status = EntryStatus.Cancelled;
+        await db.SaveChangesAsync(ct);
+        FormEntry? promoted = null;
+        if (freed)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var freed = entry.Status == EntryStatus.Confirmed;
-            entry.Status = EntryStatus.Cancelled;
-            await db.SaveChangesAsync(ct);
-            FormEntry? promoted = null;
-            if (freed)
+            await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount - 1), ct);
+            promoted = await db.FormEntries.Where(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting)
+                .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
+            if (promoted is not null && await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount < f.Capacity)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount + 1), ct) == 1)
             {
-                await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount > 0)
-                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount - 1), ct);
-                promoted = await db.FormEntries.Where(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting)
-                    .OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
-                if (promoted is not null && await db.Forms.Where(f => f.Id == form.Id && f.ConfirmedCount < f.Capacity)
-                        .ExecuteUpdateAsync(s => s.SetProperty(f => f.ConfirmedCount, f => f.ConfirmedCount + 1), ct) == 1)
-                {
-                    promoted.Status = EntryStatus.Confirmed;
-                    if (form.ConfirmToSubmitter && EmailOf(form, Read(promoted)) is { } to)
-                        MailOutbox.Queue(db, clock, to, $"{form.Name}：参加が確定しました",
-                            $"{form.Name}にキャンセル待ちでお申し込みいただいていましたが、空きが出たため参加が確定しました。\n\n" +
-                            $"受付番号：{promoted.Id}\n\n{Footer}");
-                    await db.SaveChangesAsync(ct);
-                }
-                else promoted = null;
+                promoted.Status = EntryStatus.Confirmed;
+                if (form.ConfirmToSubmitter && EmailOf(form, Read(promoted)) is { } to)
+                    MailOutbox.Queue(db, clock, to, $"{form.Name}：参加が確定しました",
+                        $"{form.Name}にキャンセル待ちでお申し込みいただいていましたが、空きが出たため参加が確定しました。\n\n" +
+                        $"受付番号：{promoted.Id}\n\n{Footer}");
+                await db.SaveChangesAsync(ct);
             }
-            await transaction.CommitAsync(ct);
-            return promoted;
-        });
+            else promoted = null;
+        }
+        await transaction.CommitAsync(ct);
+        return promoted;
     }
 
     public async Task DeleteAsync(FormDefinition form, FormEntry entry, CancellationToken ct = default)
