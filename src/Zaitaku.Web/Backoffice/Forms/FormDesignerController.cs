@@ -12,7 +12,6 @@ using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Forms;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Backoffice.Content;
 using Zaitaku.Web.Forms;
 
 namespace Zaitaku.Web.Backoffice.Forms;
@@ -28,7 +27,7 @@ namespace Zaitaku.Web.Backoffice.Forms;
 public sealed class FormDesignerController(
     ZaitakuDbContext db, FormCatalog catalog, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock) : Controller
 {
-    public sealed record FormRow(FormDefinition Form, int Entries, int Unhandled, bool CanDesign);
+    public sealed record FormRow(FormDefinition Form, int Entries, int Unhandled);
 
     [HttpGet("")]
     public async Task<IActionResult> List()
@@ -38,8 +37,7 @@ public sealed class FormDesignerController(
         var counts = await db.FormEntries.GroupBy(e => e.FormId)
             .Select(g => new { g.Key, All = g.Count(), Unhandled = g.Count(e => e.HandledUtc == null) }).ToDictionaryAsync(c => c.Key);
         var rows = forms.Where(f => FormAccess.CanSeeEntries(User, user, f))
-            .Select(f => new FormRow(f, counts.GetValueOrDefault(f.Id)?.All ?? 0, counts.GetValueOrDefault(f.Id)?.Unhandled ?? 0,
-                ContentScope.CanPublish(User))).ToList();
+            .Select(f => new FormRow(f, counts.GetValueOrDefault(f.Id)?.All ?? 0, counts.GetValueOrDefault(f.Id)?.Unhandled ?? 0)).ToList();
         return View("FormList", rows);
     }
 
