@@ -24,6 +24,12 @@ public class ContentNode
     /// <summary>When the page is to be taken off the public site by the scheduler.</summary>
     public DateTime? UnpublishAtUtc { get; set; }
 
+    /// <summary>
+    /// Preview links to this node made at or before this moment no longer open: an editor or reviewer
+    /// revoked them (a link was sent to the wrong person, say) before their seven days were up.
+    /// </summary>
+    public DateTime? PreviewLinksRevokedUtc { get; set; }
+
     public ContentVersion? DraftVersion { get; set; }
     public ContentVersion? PublishedVersion { get; set; }
 }

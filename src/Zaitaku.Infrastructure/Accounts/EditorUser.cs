@@ -14,6 +14,13 @@ public class EditorUser : IdentityUser
     public Guid? AssociationKey { get; set; }
 
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// The 30-second time step of the last authenticator code accepted for this account. A code is
+    /// good once (OWASP ASVS 6.5.1): one for this step or an earlier one is refused, on every
+    /// instance and after a restart, since it is kept here rather than in memory.
+    /// </summary>
+    public long? LastTotpTimeStep { get; set; }
 }
 
 /// <summary>Umbraco's user groups, as this site needs them.</summary>

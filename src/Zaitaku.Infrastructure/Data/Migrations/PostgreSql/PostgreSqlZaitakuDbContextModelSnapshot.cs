@@ -179,6 +179,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("PreviewLinksRevokedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("PublishAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -470,6 +473,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");

@@ -168,6 +168,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PreviewLinksRevokedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishAtUtc")
                         .HasColumnType("TEXT");
 
@@ -452,6 +455,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastTotpTimeStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
