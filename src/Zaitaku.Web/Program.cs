@@ -16,6 +16,7 @@ using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
+using Zaitaku.Web.Site.Hosting;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -37,6 +38,17 @@ try
         logger.ReadFrom.Configuration(configuration).ReadFrom.Services(services);
     }, preserveStaticLogger: true); // the static bootstrap logger stays for start-up failures; tests host many sites per process
 
+    // Before anything else: without a public address the site must not start (README, Configuration).
+    var publicUrl = PublicUrl.FromConfiguration(builder.Configuration, builder.Environment);
+    builder.Services.AddSingleton(publicUrl);
+    builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+    {
+        // Unless AllowedHosts is set on purpose, answer only to the public address's host: a request
+        // naming another host is refused (400) before it reaches a page, a cache or a mail.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"])) o.AllowedHosts = [publicUrl.Host];
+    });
+    // Kestrel names itself in every answer otherwise; an attacker needs no help choosing exploits.
+    builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(sp => USyncLoader.Load(sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolveUSyncFolder()));
     builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(sp =>
@@ -69,6 +81,11 @@ try
     app.MapControllers();
     app.Run();
     return 0;
+}
+catch (PublicUrlException e)
+{
+    Log.Fatal("{Problem:l}", e.Message);
+    return 1;
 }
 catch (Exception e) when (FindUSyncProblem(e) is { } problem)
 {

@@ -10,12 +10,24 @@ public sealed class ZaitakuOptions
     /// <summary>Relative to the application folder, where the build copies content-seed/.</summary>
     public string ContentSeedFolder { get; set; } = "content-seed";
     public DatabaseOptions Database { get; set; } = new();
+    /// <summary>Read once at start by <c>PublicUrl.FromConfiguration</c>; here so the settings are documented in one place.</summary>
+    public SiteOptions Site { get; set; } = new();
     /// <summary>Read once at start by <c>KeyProtectionCertificate</c>; here so the settings are documented in one place.</summary>
     public KeyProtectionOptions KeyProtection { get; set; } = new();
 
     public sealed class DatabaseOptions
     {
         public Zaitaku.Infrastructure.Data.DatabaseProvider Provider { get; set; }
+    }
+
+    public sealed class SiteOptions
+    {
+        /// <summary>
+        /// The site's public address, such as https://zaitaku.example.jp: every absolute URL (mail,
+        /// preview links, sitemap, the HTTPS redirect) is made from it, and unless AllowedHosts is set,
+        /// requests for any other host are refused. Required outside Development.
+        /// </summary>
+        public string? PublicUrl { get; set; }
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Zaitaku.Web.Forms;
 [Route("forms/{key:guid}")]
 public sealed class FormsController(
     FormCatalog catalog, FormEntries entries, FormGuard guard, IAntiforgery antiforgery, IPublishedCache cache,
-    SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger) : Controller
+    SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger, Site.Hosting.PublicUrl site) : Controller
 {
     [HttpGet("")]
     public IActionResult Show(Guid key, string? page)
@@ -58,7 +58,7 @@ public sealed class FormsController(
             return FormPageView(Again("短い時間に送信が続いたため、受け付けを一時止めています。10分ほどたってから、もう一度送信してください。入力した内容はそのまま残っています。"),
                 StatusCodes.Status429TooManyRequests);
 
-        var outcome = await entries.SubmitAsync(form, values, pageUrl, $"{Request.Scheme}://{Request.Host}", ct);
+        var outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct);
         if (outcome is null)
             return FormPageView(Again("定員に達したため、申し込みの受け付けを終えました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
         logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);

@@ -46,6 +46,9 @@ public static class SiteSetup
                 .Expire(TimeSpan.FromHours(1))
                 // Only the column list reads the query; other keys must not multiply cache entries.
                 .SetVaryByQuery(ColumnFilter.QueryKeys)
+                // Pages are the same whatever Host a request names (absolute URLs come from PublicUrl),
+                // so forged hosts must not each get their own copy of every page.
+                .SetVaryByHost(false)
                 .Tag(OutputCacheTags.AllContent));
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
@@ -71,6 +74,8 @@ public static class SiteSetup
     public static WebApplication UseZaitakuSite(this WebApplication app)
     {
         app.UseExceptionHandler("/error/500");
+        app.Use(HttpsOnly(app.Services.GetRequiredService<Hosting.PublicUrl>(),
+            app.Services.GetRequiredService<IOptions<Backoffice.BackofficeOptions>>().Value.RequireHttps));
         Media.MediaSetup.UseZaitakuMediaFromMemory(app);
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.Use((context, next) =>
@@ -93,6 +98,26 @@ public static class SiteSetup
         app.UseRouting();
         return app;
     }
+
+    /// <summary>
+    /// With RequireHttps on and an https:// public address, a plain-HTTP request is sent to the same
+    /// path at the public address (never at the Host it named), and HTTPS answers carry HSTS, so a
+    /// browser that has been here once never tries plain HTTP again.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> HttpsOnly(Hosting.PublicUrl site, bool requireHttps) => (context, next) =>
+    {
+        if (!requireHttps || !site.IsHttps) return next(context);
+        if (context.Request.IsHttps)
+        {
+            context.Response.Headers.StrictTransportSecurity = "max-age=31536000";
+            return next(context);
+        }
+        var request = context.Request;
+        context.Response.StatusCode = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            ? StatusCodes.Status301MovedPermanently : StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = site.Absolute((request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent());
+        return Task.CompletedTask;
+    };
 
     public static void AddSecurityHeaders(HttpContext context)
     {

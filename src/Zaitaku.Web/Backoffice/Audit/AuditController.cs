@@ -16,6 +16,10 @@ public sealed class AuditController(ZaitakuDbContext db) : Controller
 {
     public const int PageSize = 50;
 
+    // The audit trail began with this site; the bounds keep Japan-to-UTC arithmetic far from DateTime's limits.
+    private static readonly DateOnly FirstDay = new(2000, 1, 1), LastDay = new(2099, 12, 31);
+    private static bool InRange(DateOnly day) => day >= FirstDay && day <= LastDay;
+
     public sealed class Filter
     {
         public string? User { get; set; }
@@ -35,6 +39,13 @@ public sealed class AuditController(ZaitakuDbContext db) : Controller
             // A date the browser could not send properly: show everything, and say so.
             ModelState.Clear();
             ModelState.AddModelError("", "日付の指定が正しくないため、条件を外して表示しています。");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            filter = new Filter();
+        }
+        if (filter.From is { } early && !InRange(early) || filter.To is { } late && !InRange(late))
+        {
+            // A hand-made address (to=9999-12-31): the day after it, in UTC, does not exist.
+            ModelState.AddModelError("", $"日付は{FirstDay.Year}年から{LastDay.Year}年までの範囲で指定してください。条件を外して表示しています。");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             filter = new Filter();
         }

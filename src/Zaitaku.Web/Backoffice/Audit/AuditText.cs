@@ -27,6 +27,7 @@ public static class AuditText
         ["content.publish"] = "公開",
         ["content.conflict"] = "保存の衝突（保存せず）",
         ["content.rollback"] = "前の版に戻す",
+        ["content.preview-revoked"] = "プレビューのリンクの取り消し",
         ["content.schedule"] = "予約の設定",
         ["content.scheduled-publish"] = "予約による公開",
         ["content.scheduled-unpublish"] = "予約による公開終了",

@@ -23,7 +23,7 @@ public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms) : Controller
+    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -207,6 +207,25 @@ public sealed class ContentController(
     }
 
     /// <summary>
+    /// Ends every preview link made so far for this page, before its seven days are up (a link went to
+    /// the wrong person, or the draft should not be seen any more). Whoever may edit the page may do
+    /// it: the editor who handed the link out, reviewers and administrators. Links made afterwards work.
+    /// </summary>
+    [HttpPost("{id:int}/preview-links/revoke")]
+    public async Task<IActionResult> RevokePreviewLinks(int id)
+    {
+        var (node, user) = await LoadAsync(id);
+        if (node is null) return NotFound();
+        if (user is null) return Challenge();
+        if (!ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion!.ValuesJson))) return Forbid();
+        node.PreviewLinksRevokedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        await audit.RecordAsync("content.preview-revoked", target: $"{node.DraftVersion.Name} (#{node.Id})");
+        TempData["Message"] = "これまでに作ったプレビューのリンクを、すべて使えなくしました。";
+        return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    /// <summary>
     /// The live preview beside the Markdown editor: the same pipeline as the public page (Markdig, then
     /// the sanitizer), so what the editor sees is what readers will get.
     /// </summary>
@@ -247,10 +266,10 @@ public sealed class ContentController(
         await db.SaveChangesAsync();
     }
 
-    private string EditUrl(int nodeId) => $"{Request.Scheme}://{Request.Host}{BackofficeSetup.BasePath}/content/{nodeId}";
+    // Links in mail come from the configured address: the request's Host header is the sender's to forge.
+    private string EditUrl(int nodeId) => site.Absolute($"{BackofficeSetup.BasePath}/content/{nodeId}");
 
-    private string PublicUrl(ContentNode node) =>
-        $"{Request.Scheme}://{Request.Host}{cache.Current.GetById(node.Id)?.Url ?? "/"}";
+    private string PublicUrl(ContentNode node) => site.Absolute(cache.Current.GetById(node.Id)?.Url ?? "/");
 
     /// <returns>The request that was answered, if there was one.</returns>
     private async Task<ReviewRequest?> AnswerPendingReviewAsync(int nodeId, ReviewState answer, string? comment)

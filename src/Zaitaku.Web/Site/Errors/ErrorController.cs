@@ -14,7 +14,13 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         // Read from the route, not bound as a parameter: binding would also read a POSTed form, and
         // the page runs again for the same request, whose form may be what failed (it was a 500).
         var code = int.Parse((string)RouteData.Values["code"]!, System.Globalization.CultureInfo.InvariantCulture);
-        if (code == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        // Only a real failure (the exception handler) or a status page (re-executed) comes here; a
+        // visitor asking for /error/500 is asking for a page that does not exist, and must not be able
+        // to fill the log with errors or raise alarms.
+        if (failure is null && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            code = 404;
+        if (code == 500 && failure is not null)
             logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
         var (status, view, title) = code switch
         {

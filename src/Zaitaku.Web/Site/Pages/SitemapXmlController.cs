@@ -7,7 +7,7 @@ using Zaitaku.Core.Publishing;
 namespace Zaitaku.Web.Site;
 
 /// <summary>/sitemap.xml for search engines: every published page with the date it last changed.</summary>
-public sealed class SitemapXmlController(IPublishedCache cache) : Controller
+public sealed class SitemapXmlController(IPublishedCache cache, Hosting.PublicUrl site) : Controller
 {
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -16,12 +16,11 @@ public sealed class SitemapXmlController(IPublishedCache cache) : Controller
     public IActionResult Show()
     {
         RequestLogLevels.MarkRendered(HttpContext);
-        var site = $"{Request.Scheme}://{Request.Host}";
         var pages = cache.Current.All.Where(p => p.Url is not null).OrderBy(p => p.Url, StringComparer.Ordinal);
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(Ns + "urlset",
             pages.Select(p => new XElement(Ns + "url",
                 // Addresses are made of ASCII URL segments only (UrlSegments), so they need no escaping.
-                new XElement(Ns + "loc", site + p.Url),
+                new XElement(Ns + "loc", site.Absolute(p.Url!)),
                 new XElement(Ns + "lastmod", JapaneseDates.JapanDate(p.UpdatedUtc).ToString("yyyy-MM-dd"))))));
         return Content(document.Declaration + "\n" + document.Root, "application/xml; charset=utf-8");
     }

@@ -25,6 +25,11 @@ public sealed class PreviewController(PreviewLinks links, ZaitakuDbContext db, C
         var version = await db.ContentVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == link.VersionId && v.NodeId == link.NodeId);
         var node = await db.ContentNodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == link.NodeId && !n.Trashed);
         if (version is null || node is null) return NotFound();
+        if (PreviewLinks.IsRevoked(link.Expires, node.PreviewLinksRevokedUtc))
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return View("PreviewExpired", pages.CreateForError(cache.Current, "プレビューを表示できません"));
+        }
 
         // The published tree, with this node as the version being previewed.
         var rows = await db.ContentNodes.AsNoTracking()

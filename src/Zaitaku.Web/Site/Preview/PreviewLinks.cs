@@ -20,6 +20,14 @@ public sealed class PreviewLinks(IDataProtectionProvider protection, TimeProvide
         return _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{nodeId}:{versionId}:{expires}"));
     }
 
+    /// <summary>
+    /// Whether a link that expires at <paramref name="expires"/> was made at or before the page's
+    /// links were revoked. A token's making time is its expiry less the lifetime, so tokens need not
+    /// carry it and links made before this feature are revocable too.
+    /// </summary>
+    public static bool IsRevoked(DateTimeOffset expires, DateTime? revokedUtc) =>
+        revokedUtc is { } revoked && expires - Lifetime <= new DateTimeOffset(DateTime.SpecifyKind(revoked, DateTimeKind.Utc));
+
     /// <summary>The node and version a token names, or null when it is forged, damaged or expired.</summary>
     public (int NodeId, int VersionId, DateTimeOffset Expires)? Read(string token)
     {
