@@ -61,7 +61,7 @@ base="http://127.0.0.1:$app_port"
 # Starts the site on $work/data with any extra settings given; sets $site_pid. The stored image keeps
 # all 4000 pixels, so each derivative starts from the 12-megapixel original as vips does.
 start_site() {
-  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production \
+  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__Site__PublicUrl="http://127.0.0.1:$app_port" \
     Zaitaku__DataFolder="$work/data" Zaitaku__Backoffice__RequireHttps=false Zaitaku__Media__StoredLongSide=4000 \
     Zaitaku__Backoffice__Unattended__Email="$admin" Zaitaku__Backoffice__Unattended__Password="$password" "$@" \
     dotnet "$work/app/Zaitaku.Web.dll" >>"$work/app.log" 2>&1) &

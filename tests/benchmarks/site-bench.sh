@@ -34,7 +34,7 @@ dotnet publish src/Zaitaku.Web -c Release -r linux-x64 --self-contained false -p
 
 start_app() {
   # Run from the app folder, as a service would (its content root: appsettings.json, wwwroot).
-  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
+  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__Site__PublicUrl="http://127.0.0.1:$app_port" Zaitaku__DataFolder="$work/data" \
     dotnet "$work/app/Zaitaku.Web.dll" >"$work/app.log" 2>&1) &
   app_pid=$!
 }
@@ -58,7 +58,7 @@ for _ in 1 2 3; do time_to_first_page; cold+=("$elapsed"); stop_app; done
 start_app
 until curl -sf -o /dev/null "http://127.0.0.1:$app_port$page"; do sleep 0.05; done
 # A second instance on the same data that also logs each answer from the output cache (Debug), to show what that costs.
-(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_loghits_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
+(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$app_loghits_port" ASPNETCORE_ENVIRONMENT=Production Zaitaku__Site__PublicUrl="http://127.0.0.1:$app_loghits_port" Zaitaku__DataFolder="$work/data" \
   Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Debug \
   dotnet "$work/app/Zaitaku.Web.dll" >"$work/app-nolog.log" 2>&1) &
 app_loghits_pid=$!

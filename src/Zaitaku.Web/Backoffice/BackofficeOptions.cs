@@ -9,6 +9,10 @@ public sealed class BackofficeOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>A session ends this long after sign-in, however busy (absolute timeout).</summary>
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>Sign-in failures from one client address, within the lockout period, before each further try must wait longer (1, 2, 4 ... seconds).</summary>
+    public int SignInFreeFailures { get; set; } = 3;
+    /// <summary>Sign-in failures from one client address within the lockout period after which it may not try again until the oldest is that old.</summary>
+    public int SignInFailuresPerAddress { get; set; } = 10;
     /// <summary>For automated installs: creates the first administrator at start when no user exists.</summary>
     public UnattendedInstall? Unattended { get; set; }
 

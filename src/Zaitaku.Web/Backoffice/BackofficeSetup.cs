@@ -44,7 +44,10 @@ public static class BackofficeSetup
             .AddEntityFrameworkStores<ZaitakuDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<JapaneseIdentityErrors>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            // Replaces Identity's authenticator provider: codes are good once, with one step of drift.
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddSingleton<SignInGuard>();
 
         services.AddSingleton<DbTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -108,12 +108,15 @@ public sealed partial class AccountTests : IDisposable
         {
             var wrong = await _browser.LoginAsync(AdminEmail, "machigai no pasuwado " + i);
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            _factory.Clock.Now += TimeSpan.FromMinutes(1); // slower than the per-address throttle (SignInSecurityTests)
         }
         var right = await _browser.LoginAsync(AdminEmail, AdminPassword);
         var html = await right.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
         Assert.Contains("ロックされています", html);
+        // The right password gets the same answer as a wrong one: a lockout must not confirm guesses.
+        Assert.Contains(Zaitaku.Web.Backoffice.Accounts.AccountController.SignInFailed, html);
         Assert.Contains("account.lockout", await AuditActionsAsync());
     }
 
@@ -212,7 +215,8 @@ public sealed partial class AccountTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await _browser.GetAsync("/umbraco")).StatusCode); // not signed in yet
 
         // Authenticator codes follow real time (the phone's clock), not the site's test clock.
-        var code = await _browser.PostFormAsync("/umbraco/login/2fa", "/umbraco/login/2fa", ("Code", BackofficeClient.TotpCode(key, DateTime.UtcNow)));
+        // A code is good once: the one that turned two-factor on may still be the current one, so the next is used.
+        var code = await _browser.PostFormAsync("/umbraco/login/2fa", "/umbraco/login/2fa", ("Code", BackofficeClient.TotpCode(key, DateTime.UtcNow.AddSeconds(30))));
         Assert.True(code.StatusCode == HttpStatusCode.Redirect, Html.Text(await code.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, (await _browser.GetAsync("/umbraco")).StatusCode);
         Assert.Contains("account.2fa-enabled", await AuditActionsAsync());

@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("GET", "/umbraco/content/{others}/versions", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("GET", "/umbraco/content/{others}/versions/compare?a=1&b=2", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/content/{others}/versions/1/rollback", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/content/{own}/preview-links/revoke", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("POST", "/umbraco/content/{others}/preview-links/revoke", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             // Tree care: reviewers and the secretariat only; deleting for good, administrators only.
             ("GET", "/umbraco/content/create?parent={section}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/content/create", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
@@ -206,6 +208,18 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
         Assert.Contains("reviewer@example.jp", text);
         Assert.DoesNotContain("ログイン失敗", text);
         Assert.Matches(@"令和8年（2026年）11月24日 \d{2}:\d{2} admin@example.jp ユーザーの登録", text);
+    }
+
+    [Theory]
+    [InlineData("to=9999-12-31")]
+    [InlineData("from=0001-01-01")]
+    [InlineData("from=2026-11-01&to=2300-01-01")]
+    public async Task A_date_out_of_range_in_the_audit_filter_gets_a_message_not_a_500(string query)
+    {
+        var response = await _accounts.Clients["Administrators"].GetAsync("/umbraco/audit?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("日付は2000年から2099年までの範囲で指定してください", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -257,7 +257,7 @@ public sealed partial class TreeCareTests(BackofficeAccounts accounts) : IClassF
         var childUrl = BackofficeAccounts.Where(child);
         await Admin.EditAndSubmitAsync(childUrl, ("command", "save"), ("Values[body]", "説明会の下書きです。"));
 
-        var preview = Regex.Match(await Admin.Http.GetStringAsync(childUrl), "href=\"(/preview/[^\"]+)\"").Groups[1].Value;
+        var preview = Regex.Match(await Admin.Http.GetStringAsync(childUrl), "href=\"(?:http://localhost)?(/preview/[^\"]+)\"").Groups[1].Value;
         var page = await accounts.Factory.CreatePlainClient().GetAsync(WebUtility.HtmlDecode(preview));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,20 @@ public class SiteFactory : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "zaitaku-tests", Guid.NewGuid().ToString("N"));
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
-    private readonly Dictionary<string, string?> _settings = new();
+    public CapturedLog Log { get; } = new();
+    /// <summary>
+    /// The address the tests' sites are configured with. Production refuses to start without one;
+    /// requests name localhost (TestServer) or 127.0.0.1 (Kestrel for the browser), both allowed.
+    /// </summary>
+    public const string TestPublicUrl = "http://localhost";
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Zaitaku:Site:PublicUrl"] = TestPublicUrl,
+        ["AllowedHosts"] = "localhost;127.0.0.1",
+    };
+
+    /// <summary>Requests may name the client address they stand for in this header (sign-in throttling is per address).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>Keep the data folder when this site stops, for a test that starts another site on it.</summary>
     public bool KeepDataFolder { get; set; }
@@ -33,6 +48,8 @@ public class SiteFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>();
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
         });
     }
 
@@ -51,4 +68,20 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
     public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Sets the connection's remote address from <see cref="SiteFactory.ClientAddressHeader"/>, as several clients would have.</summary>
+internal sealed class ClientAddressFromHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(SiteFactory.ClientAddressHeader, out var value)
+                && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

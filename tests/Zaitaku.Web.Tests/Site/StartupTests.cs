@@ -91,7 +91,7 @@ public sealed class StartupTests
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Zaitaku.Web.dll"), "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            Environment = { ["Zaitaku__USyncFolder"] = uSync, ["Zaitaku__DataFolder"] = dataFolder, ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["Zaitaku__USyncFolder"] = uSync, ["Zaitaku__DataFolder"] = dataFolder, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Zaitaku__Site__PublicUrl"] = "https://zaitaku.example.jp" },
         };
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -11,7 +11,7 @@ namespace Zaitaku.Web.Backoffice.Accounts;
 [Route("umbraco")]
 [AutoValidateAntiforgeryToken]
 public sealed class AccountController(
-    InstallService install, SignInManager<EditorUser> signIn, UserManager<EditorUser> users, AuditTrail audit) : Controller
+    InstallService install, SignInManager<EditorUser> signIn, UserManager<EditorUser> users, AuditTrail audit, SignInGuard guard) : Controller
 {
     public sealed class InstallForm : AccountFields
     {
@@ -59,34 +59,57 @@ public sealed class AccountController(
         return View(new LoginForm { ReturnUrl = returnUrl });
     }
 
+    /// <summary>
+    /// One answer for every failure: an unknown address, a wrong password, a locked account and a
+    /// stopped one all read 「メールアドレスまたはパスワードが違います…」 and cost the same hashing, so
+    /// nobody learns which addresses have accounts. A locked or stopped account is not told so even
+    /// with the right password: checking it would let guessing go on through the lockout, and the
+    /// secretariat, who stops accounts, tells the person. Each failure counts against the client's
+    /// address (<see cref="SignInGuard"/>).
+    /// </summary>
     [HttpPost("login"), AllowAnonymous]
     public async Task<IActionResult> Login(LoginForm form)
     {
         if (!ModelState.IsValid) return FormError(form);
+        var address = SignInGuard.AddressOf(HttpContext);
+        if (guard.WaitFor(address) is { } wait) return TooManyFailures(form, wait);
         var user = await users.FindByEmailAsync(form.Email.Trim());
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        var alreadyLocked = user is not null && await users.IsLockedOutAsync(user);
+        if (user is null || alreadyLocked)
+        {
+            guard.SpendEqualWork(form.Password);
+            result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        else result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await audit.RecordAsync("account.login", userId: user!.Id, userName: user.Email);
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }
         if (result.RequiresTwoFactor) return RedirectToAction(nameof(LoginTwoFactor), new { returnUrl = form.ReturnUrl });
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync("account.lockout", userId: user?.Id, userName: form.Email);
-            ModelState.AddModelError("", user?.LockoutEnd == DateTimeOffset.MaxValue
-                ? "このアカウントは、管理者が利用を止めています。事務局にご連絡ください。"
-                : "ログインに続けて失敗したため、このアカウントは15分間ロックされています。時間をおいてお試しになるか、事務局にご連絡ください。");
-        }
-        else
-        {
-            await audit.RecordAsync("account.login-failed", userId: user?.Id, userName: form.Email);
-            // The same message whether the address exists or not, so accounts cannot be discovered.
-            ModelState.AddModelError("", "メールアドレスまたはパスワードが違います。");
-        }
+        guard.Failed(address);
+        // The failure that locks the account is a lockout; tries on an account already locked are failures.
+        await audit.RecordAsync(result.IsLockedOut && !alreadyLocked ? "account.lockout" : "account.login-failed",
+            detail: alreadyLocked ? "locked" : null, userId: user?.Id, userName: form.Email);
+        ModelState.AddModelError("", SignInFailed);
         form.Password = "";
         return FormError(form);
+    }
+
+    public const string SignInFailed =
+        "メールアドレスまたはパスワードが違います。続けて5回間違えたアカウントは、15分間ロックされています。時間をおいてお試しになるか、事務局にご連絡ください。";
+
+    private IActionResult TooManyFailures(object form, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+        Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ModelState.AddModelError("", seconds < 60
+            ? $"この端末からのログインの失敗が続いたため、しばらくお待ちください。{seconds}秒ほどたってから、もう一度お試しください。"
+            : $"この端末からのログインの失敗が続いたため、しばらくお待ちください。{(seconds + 59) / 60}分ほどたってから、もう一度お試しください。");
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (form is LoginForm login) login.Password = "";
+        return View(form);
     }
 
     public sealed class TwoFactorForm
@@ -111,8 +134,11 @@ public sealed class AccountController(
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return RedirectToAction(nameof(Login));
         if (!ModelState.IsValid) return FormError(form);
+        var address = SignInGuard.AddressOf(HttpContext);
+        if (guard.WaitFor(address) is { } wait) return TooManyFailures(form, wait);
         var code = new string(form.Code.Where(char.IsDigit).ToArray());
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (!result.Succeeded) guard.Failed(address);
         if (result.Succeeded)
         {
             await audit.RecordAsync("account.login", detail: "two-factor", userId: user.Id, userName: user.Email);
@@ -121,7 +147,7 @@ public sealed class AccountController(
         await audit.RecordAsync(result.IsLockedOut ? "account.lockout" : "account.login-failed", detail: "two-factor", userId: user.Id, userName: user.Email);
         ModelState.AddModelError(nameof(TwoFactorForm.Code), result.IsLockedOut
             ? "続けて失敗したため、このアカウントは15分間ロックされています。"
-            : "確認コードが違います。認証アプリの最新のコードを入力してください。");
+            : "確認コードが違います。認証アプリの最新のコードを入力してください（一度使ったコードは使えません）。");
         form.Code = "";
         return FormError(form);
     }

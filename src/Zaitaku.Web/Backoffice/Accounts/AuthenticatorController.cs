@@ -13,11 +13,17 @@ namespace Zaitaku.Web.Backoffice.Accounts;
 [Route("umbraco/account/authenticator")]
 [Authorize(Policy = BackofficeSetup.EditorsPolicy)]
 [AutoValidateAntiforgeryToken]
-public sealed class AuthenticatorController(UserManager<EditorUser> users, SignInManager<EditorUser> signIn, AuditTrail audit) : Controller
+public sealed class AuthenticatorController(UserManager<EditorUser> users, SignInManager<EditorUser> signIn, AuditTrail audit,
+    TwoFactorPolicy policy, SignInGuard guard) : Controller
 {
     public sealed class SetupModel
     {
         public bool Enabled { get; set; }
+        /// <summary>Administrators have made two-factor sign-in mandatory: it cannot be turned off.</summary>
+        public bool Mandatory { get; set; }
+
+        [Display(Name = "いまのパスワード、または確認コード（6けた）")]
+        public string Confirmation { get; set; } = "";
         public string SharedKey { get; set; } = "";
         public string QrSvg { get; set; } = "";
 
@@ -57,22 +63,56 @@ public sealed class AuthenticatorController(UserManager<EditorUser> users, SignI
         return View(await BuildAsync(user));
     }
 
+    /// <summary>
+    /// Turning two-factor sign-in off needs the password or a current code again, so a session left
+    /// open (or taken over) cannot quietly weaken the account; while it is mandatory, it cannot be done.
+    /// </summary>
     [HttpPost("disable")]
-    public async Task<IActionResult> Disable()
+    public async Task<IActionResult> Disable([FromForm] string? confirmation)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await audit.RecordAsync("account.2fa-disabled");
-        await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "二要素認証を無効にしました。";
-        return RedirectToAction(nameof(Authenticator));
+        ModelState.Clear();
+        var address = SignInGuard.AddressOf(HttpContext);
+        if (await policy.IsRequiredAsync())
+            ModelState.AddModelError("", "管理者の設定により二要素認証は必須のため、無効にできません。");
+        else if (!user.TwoFactorEnabled)
+            return RedirectToAction(nameof(Authenticator));
+        else if (guard.WaitFor(address) is not null)
+            ModelState.AddModelError(nameof(SetupModel.Confirmation), "確認の失敗が続いたため、しばらく待ってからお試しください。");
+        else if (string.IsNullOrWhiteSpace(confirmation))
+            ModelState.AddModelError(nameof(SetupModel.Confirmation), "無効にするには、いまのパスワードか、認証アプリの確認コードを入力してください。");
+        else if (!await ConfirmsAsync(user, confirmation.Trim()))
+        {
+            guard.Failed(address);
+            await audit.RecordAsync("account.2fa-disable-refused");
+            ModelState.AddModelError(nameof(SetupModel.Confirmation), "パスワードまたは確認コードが違います。");
+        }
+        else
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await audit.RecordAsync("account.2fa-disabled");
+            await signIn.RefreshSignInAsync(user);
+            TempData["Message"] = "二要素認証を無効にしました。";
+            return RedirectToAction(nameof(Authenticator));
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(nameof(Authenticator), await BuildAsync(user));
+    }
+
+    // A password has 12 characters or more, so six digits can only be a code.
+    private async Task<bool> ConfirmsAsync(EditorUser user, string typed)
+    {
+        var digits = new string(typed.Where(char.IsAsciiDigit).ToArray());
+        return typed.Length <= 7 && digits.Length == 6
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits)
+            : await users.CheckPasswordAsync(user, typed);
     }
 
     private async Task<SetupModel> BuildAsync(EditorUser user)
     {
-        if (user.TwoFactorEnabled) return new SetupModel { Enabled = true };
+        if (user.TwoFactorEnabled) return new SetupModel { Enabled = true, Mandatory = await policy.IsRequiredAsync() };
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {

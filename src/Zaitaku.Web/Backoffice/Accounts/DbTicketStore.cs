@@ -17,6 +17,19 @@ public sealed class DbTicketStore(
     IDbContextFactory<ZaitakuDbContext> dbFactory, IOptions<BackofficeOptions> options,
     TimeProvider clock, IHttpContextAccessor http) : ITicketStore
 {
+    private const string CurrentKeyItem = "Zaitaku.BackofficeSessionKey";
+
+    /// <summary>The key of the session this request is signed in with (or has just started).</summary>
+    public static string? CurrentKey(HttpContext context) => context.Items[CurrentKeyItem] as string;
+
+    /// <summary>Ends every session of the account but the one this request belongs to, at once.</summary>
+    public async Task EndOtherSessionsAsync(string userId, HttpContext context)
+    {
+        var current = CurrentKey(context);
+        await using var db = dbFactory.CreateDbContext();
+        await db.BackofficeSessions.Where(s => s.UserId == userId && s.Key != current).ExecuteDeleteAsync();
+    }
+
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -33,6 +46,7 @@ public sealed class DbTicketStore(
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         });
         await db.SaveChangesAsync();
+        if (http.HttpContext is { } context) context.Items[CurrentKeyItem] = key;
         return key;
     }
 
@@ -62,6 +76,7 @@ public sealed class DbTicketStore(
         // The idle clock restarts with each request; written at most once a minute.
         if (now - session.LastSeenUtc > TimeSpan.FromMinutes(1))
             await db.BackofficeSessions.Where(s => s.Key == key).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now));
+        if (http.HttpContext is { } context) context.Items[CurrentKeyItem] = key;
         return TicketSerializer.Default.Deserialize(session.Ticket);
     }
 

@@ -11,7 +11,8 @@ namespace Zaitaku.Web.Backoffice.Accounts;
 [Route("umbraco/account/password")]
 [Authorize(Policy = BackofficeSetup.EditorsPolicy)]
 [AutoValidateAntiforgeryToken]
-public sealed class PasswordController(UserManager<EditorUser> users, SignInManager<EditorUser> signIn, AuditTrail audit) : Controller
+public sealed class PasswordController(UserManager<EditorUser> users, SignInManager<EditorUser> signIn, AuditTrail audit,
+    DbTicketStore sessions) : Controller
 {
     public sealed class PasswordForm
     {
@@ -38,8 +39,10 @@ public sealed class PasswordController(UserManager<EditorUser> users, SignInMana
             if (result.Succeeded)
             {
                 await audit.RecordAsync("account.password-changed");
-                // The security stamp changed: sign in again here so this session continues.
+                // The security stamp changed: sign in again here so this session continues, and end
+                // every other session now (a copied cookie, a forgotten browser), not at the next stamp check.
                 await signIn.RefreshSignInAsync(user);
+                await sessions.EndOtherSessionsAsync(user.Id, HttpContext);
                 TempData["Message"] = "パスワードを変更しました。";
                 return RedirectToAction("Dashboard", "Dashboard");
             }

@@ -14,6 +14,7 @@ public static class AuditText
         ["account.logout"] = "ログアウト",
         ["account.2fa-enabled"] = "二要素認証を有効化",
         ["account.2fa-disabled"] = "二要素認証を無効化",
+        ["account.2fa-disable-refused"] = "二要素認証の無効化を拒否（確認の失敗）",
         ["account.2fa-required"] = "二要素認証の必須設定",
         ["account.password-changed"] = "パスワードの変更",
         ["user.create"] = "ユーザーの登録",
