@@ -43,8 +43,8 @@ public sealed partial class PreviewRevocationTests(BackofficeAccounts accounts) 
 
         await using var scope = accounts.Factory.Services.CreateAsyncScope();
         var audit = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries
-            .Where(a => a.Action == "content.preview-revoked").ToListAsync();
-        Assert.Equal("editor@example.jp", Assert.Single(audit).UserName);
+            .Where(a => a.Action == "content.preview-revoked" && a.UserName == "editor@example.jp").ToListAsync();
+        Assert.Contains("認知症は早期発見・早期対応が大切です", Assert.Single(audit).Target);
     }
 
     [Fact]
