@@ -1,25 +1,28 @@
 #!/bin/sh
-# Rebuilds the backoffice's Markdown editor bundle from npm (needs Node.js and npm; the site itself
-# does not). Change versions in package.json, run this, check the round-trip test
-# (MarkdownEditorBrowserTests) and commit package.json, package-lock.json and the output folder.
+# Rebuilds the backoffice's Markdown editor from npm (needs Node.js and npm; the site itself does not):
+#   wwwroot/lib/prosemirror-markdown/zaitaku-editor.min.js  ProseMirror, markdown-it and markdown.js, bundled by esbuild
+#   wwwroot/lib/mammoth/mammoth.browser.min.js             mammoth's own browser build (.docx → HTML), loaded only on use
+# each with LICENSES.txt holding the licence of every package in it. Change versions in package.json,
+# run this, run MarkdownEditorBrowserTests, and commit package.json, package-lock.json and both folders.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out="$here/../Zaitaku.Web/wwwroot/lib/prosemirror-markdown"
+lib="$here/../Zaitaku.Web/wwwroot/lib"
 cd "$here"
 npm ci --no-audit --no-fund
-mkdir -p "$out"
+
+mkdir -p "$lib/prosemirror-markdown" "$lib/mammoth"
 npx esbuild index.js --bundle --minify --format=iife --target=es2019 --legal-comments=none \
-  --outfile="$out/zaitaku-editor.min.js"
-# Every bundled package's licence, named, beside the bundle
+  --outfile="$lib/prosemirror-markdown/zaitaku-editor.min.js"
+editor_packages=$(node -p 'Object.keys(require("./package.json").dependencies).filter(n => n !== "mammoth").join(" ")')
 {
   echo "Licences of the packages bundled in zaitaku-editor.min.js (built by src/markdown-editor/update-editor.sh)."
-  for dir in $(node -e 'const l=require("./package-lock.json").packages;for(const p in l)if(p&&!l[p].dev)console.log(p)'); do
-    name=$(node -p "require('./$dir/package.json').name + ' ' + require('./$dir/package.json').version + ' (' + require('./$dir/package.json').license + ')'")
-    echo
-    echo "=== $name ==="
-    for f in "$dir"/LICENSE* "$dir"/LICENCE* "$dir"/license*; do
-      [ -f "$f" ] && cat "$f"
-    done
-  done
-} > "$out/LICENSES.txt"
-ls -l "$out"
+  # shellcheck disable=SC2086
+  node licences.js $editor_packages
+} > "$lib/prosemirror-markdown/LICENSES.txt"
+
+cp node_modules/mammoth/mammoth.browser.min.js "$lib/mammoth/"
+{
+  echo "Licences of mammoth and the packages its browser build (mammoth.browser.min.js) contains."
+  node licences.js mammoth
+} > "$lib/mammoth/LICENSES.txt"
+ls -l "$lib/prosemirror-markdown" "$lib/mammoth"

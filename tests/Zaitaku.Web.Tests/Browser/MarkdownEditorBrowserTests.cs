@@ -215,6 +215,69 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_Word_file_is_read_with_its_heading_list_table_and_photo_whose_alt_text_is_asked_first()
+    {
+        var page = await SignInAsync();
+        var (id, _) = await NodeAsync("2025-04-01");
+        await page.GotoAsync($"/umbraco/content/{id}");
+        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "本文（書式つきの編集欄）" });
+        await editor.WaitForAsync();
+        await editor.FocusAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+
+        await FocusToolbarButtonAsync(page, "Word ファイルから読み込む");
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Word ファイルから読み込む" });
+        await dialog.WaitForAsync();
+        await dialog.GetByLabel("Word ファイル（.docx）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "コラム原稿.docx", MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Buffer = WordSamples.ColumnDraft(MediaSamples.Png(900, 600)),
+        });
+        await dialog.GetByLabel("写真の登録先のフォルダー").SelectOptionAsync(new SelectOptionValue { Label = "共有" });
+        await Axe.AssertNoViolationsAsync(page, "Word dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "読み込む" }).ClickAsync();
+
+        // Before anything is saved, the photo's alt text is asked (Word's own description filled in).
+        var alt = dialog.GetByLabel("写真 1 の代替テキスト");
+        await alt.WaitForAsync();
+        Assert.Equal("湯のみのお茶", await alt.InputValueAsync());
+        await alt.FillAsync("");
+        await Axe.AssertNoViolationsAsync(page, "Word dialog asking for alt text");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "md-editor-docx-1280.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "写真を登録して本文に入れる" }).ClickAsync();
+        await dialog.Locator(".md-docx-image .field-error", new() { HasText = "代替テキスト" }).WaitForAsync();
+        Assert.Equal("true", await alt.GetAttributeAsync("aria-invalid"));
+        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-invalid')"));
+        Assert.DoesNotContain("/media/", await page.Locator("textarea[name='Values[body]']").InputValueAsync());
+        await alt.FillAsync("湯のみに入ったお茶");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "写真を登録して本文に入れる" }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        var written = await page.Locator("textarea[name='Values[body]']").InputValueAsync();
+        var photo = System.Text.RegularExpressions.Regex.Match(written, @"\((/media/[0-9a-f]{32}/1/[^)]+)\)").Groups[1].Value;
+        Assert.NotEmpty(photo);
+        Assert.Equal($$"""
+            ## 冬の水分補給
+
+            のどが渇く前に**少しずつ**飲みましょう。
+
+            - 朝起きたとき
+            - お風呂の前後
+
+            | 時間 | 量 |
+            | --- | --- |
+            | 朝 | コップ1杯 |
+
+            ![湯のみに入ったお茶]({{photo}})
+
+            押さないで
+            """.Replace("\r\n", "\n"), written);
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(1280)]
     [InlineData(768)]

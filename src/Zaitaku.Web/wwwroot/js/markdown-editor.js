@@ -83,7 +83,7 @@
       },
       // Pasted HTML goes through the schema: only headings, paragraphs, bold, italic, lists, links,
       // tables and images survive; fonts, colours, spans, comments and scripts are dropped.
-      transformPastedHTML: cleanPastedHtml,
+      transformPastedHTML: function (html) { return cleanPastedHtml(html, false); },
       dispatchTransaction: function (tr) {
         view.updateState(view.state.apply(tr));
         if (tr.docChanged) writeBack();
@@ -181,6 +181,15 @@
       button("画像", function () { openMediaDialog("image"); }, { keepFocus: true });
       button("PDF", function () { openMediaDialog("document"); }, { keepFocus: true });
     }
+    if (window.ZaitakuDocxImport) {
+      button("Word ファイルから読み込む", function () {
+        window.ZaitakuDocxImport.open({
+          dialog: dialog,
+          token: (form.querySelector("input[name=__RequestVerificationToken]") || {}).value,
+          insertHtml: insertHtml
+        });
+      }, { keepFocus: true });
+    }
     button("表", insertTable);
     button("行を追加", function () { run(Z.addRowAfter); }, { tableOnly: true });
     button("行を削除", function () { run(Z.deleteRow); }, { tableOnly: true });
@@ -231,6 +240,15 @@
       }, true);
     });
     updateToolbar();
+
+    // A converted Word file goes in as a paste does, through the same cleaning and the schema.
+    function insertHtml(html) {
+      var container = document.createElement("div");
+      container.innerHTML = cleanPastedHtml(html, true);
+      var slice = Z.DOMParser.fromSchema(s).parseSlice(container);
+      view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView());
+      view.focus();
+    }
 
     function insertTable() {
       if (Z.isInTable(view.state)) return;
@@ -348,7 +366,7 @@
 
   // Word, web pages and mail bring styles, classes, comments, conditional comments and scripts;
   // the schema drops what it does not know, and this removes what it might otherwise keep as text.
-  function cleanPastedHtml(html) {
+  function cleanPastedHtml(html, keepLibraryImages) {
     var doc = new DOMParser().parseFromString(html, "text/html"); // inert: nothing in it runs
     Array.prototype.forEach.call(doc.querySelectorAll("script, style, meta, link, title, template, iframe, object, embed, svg, math, xml, o\\:p"), function (n) { n.remove(); });
     var walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_COMMENT);
@@ -389,7 +407,7 @@
     });
     Array.prototype.forEach.call(doc.querySelectorAll("img"), function (img) {
       // Pasted pictures point at the writer's own disk or someone else's site: they go in through 「画像」.
-      img.remove();
+      if (!(keepLibraryImages && /^\/media\/[0-9a-f]{32}\//.test(img.getAttribute("src") || ""))) img.remove();
     });
     return doc.body.innerHTML;
   }
