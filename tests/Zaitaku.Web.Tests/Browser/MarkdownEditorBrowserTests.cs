@@ -278,6 +278,50 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Without_JavaScript_the_textarea_stays_and_a_page_inserts_a_PDF_keeping_what_was_typed()
+    {
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "ja-JP", BaseURL = site.BaseUrl, JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/umbraco/login");
+        await page.GetByLabel("メールアドレス").FillAsync(WorkflowSite.AdminEmail);
+        await page.GetByLabel("パスワード").FillAsync(WorkflowSite.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログインする" }).ClickAsync();
+        await page.WaitForURLAsync("**/umbraco", new() { Timeout = 60_000 });
+        var (id, _) = await NodeAsync("2025-03-15");
+        await page.GotoAsync($"/umbraco/content/{id}");
+        Assert.Equal(0, await page.Locator(".md-editor").CountAsync());
+        await page.GetByLabel("本文（必須）").FillAsync("打ちかけの本文です。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "本文に画像・PDFを入れる" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('本文に画像を入れる')");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "md-media-page-1280.png"), FullPage = true });
+        await page.GetByLabel("PDF", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("名前や代替テキストでさがす").FillAsync("概要版");
+        await page.GetByRole(AriaRole.Button, new() { Name = "さがす" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^わたしノート 概要版（サンプル）（PDF：") }).ClickAsync();
+        await page.WaitForSelectorAsync(".preview");
+        Assert.Matches(@"^打ちかけの本文です。\n\n\[わたしノート 概要版（サンプル）（PDF：\d+KB）\]\(/media/",
+            (await page.GetByLabel("本文（必須）").InputValueAsync()).Replace("\r\n", "\n"));
+        Assert.Equal(1, await page.Locator(".preview a", new() { HasText = "わたしノート 概要版（サンプル）（PDF：" }).CountAsync());
+        await context.CloseAsync();
+
+        // axe needs JavaScript: the same page (it has no script of its own), reached by the same button.
+        var checker = await SignInAsync();
+        await checker.GotoAsync($"/umbraco/content/{id}");
+        await checker.Locator(".md-editor__content").WaitForAsync();
+        await checker.EvaluateAsync("() => document.querySelector('.markdown-media-nojs button').click()");
+        await checker.WaitForSelectorAsync("h1:has-text('本文に画像を入れる')");
+        foreach (var width in new[] { 1280, 768 })
+        {
+            await checker.SetViewportSizeAsync(width, 900);
+            await Axe.AssertNoViolationsAsync(checker, $"page for photos and PDFs without JavaScript at {width}px");
+        }
+        await checker.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(1280)]
     [InlineData(768)]
