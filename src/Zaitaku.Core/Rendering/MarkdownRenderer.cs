@@ -25,6 +25,8 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
         .UseListExtras()
         .UseEmphasisExtras()
         .UseAutoLinks()
+        // 「**（サンプル）**と」 is bold, as the backoffice editor (markdown-it-cjk-friendly) shows it
+        .UseCjkFriendlyEmphasis()
         .Build();
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();

@@ -17,6 +17,17 @@ public class MarkdownRendererTests
         Assert.DoesNotContain("href=\"javascript:", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("担当区域は、**（サンプル）**と書かれた仮の内容です。", "（サンプル）")]
+    [InlineData("**「人生会議」**とは", "「人生会議」")]
+    public void Bold_next_to_Japanese_punctuation_is_bold_as_the_editor_shows_it(string markdown, string bold)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        Assert.Contains($"<strong>{bold}</strong>", html);
+        Assert.DoesNotContain("**", html);
+    }
+
     [Fact]
     public void A_normal_link_stays_clickable()
     {

@@ -61,11 +61,12 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.GotoAsync("/umbraco/content");
         await AssertAccessibleAsync(page, "content tree");
         await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です", Exact = true }).ClickAsync();
-        await page.WaitForSelectorAsync("textarea");
+        await page.WaitForSelectorAsync(".md-editor__content");
         await AssertAccessibleAsync(page, "column edit form");
 
         // Autosave: leave without saving, come back, and the typed text is offered back.
         var editUrl = page.Url;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Markdown で編集" }).ClickAsync();
         await page.GetByLabel("本文（必須）").FillAsync("ブラウザーに残る下書き");
         await page.WaitForTimeoutAsync(1500);
         await page.GotoAsync("/umbraco/content");

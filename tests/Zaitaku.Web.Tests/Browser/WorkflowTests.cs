@@ -74,6 +74,7 @@ public sealed class WorkflowTests(WorkflowSite site) : IClassFixture<WorkflowSit
         Assert.Contains("冬の脱水に気をつけましょう", await nextSlot.TextContentAsync());
         Assert.Contains("未着手", await nextSlot.TextContentAsync());
         await nextSlot.GetByRole(AriaRole.Link, new() { Name = "冬の脱水に気をつけましょう" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Markdown で編集" }).ClickAsync();
         await editor.GetByLabel("本文（必須）").FillAsync("## 水分をこまめに\n\n冬も、のどが渇く前に**少しずつ**飲みましょう。");
         var preview = editor.Locator(".live-preview .prose");
         await preview.Locator("h2", new() { HasText = "水分をこまめに" }).WaitForAsync();
