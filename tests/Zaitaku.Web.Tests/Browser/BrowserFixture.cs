@@ -23,7 +23,10 @@ public class BrowserFixture : IAsyncLifetime
     {
         // The test server speaks plain HTTP on loopback; production keeps RequireHttps on (see AccountTests).
         Site.WithSetting("Zaitaku:Backoffice:RequireHttps", "false");
-        Site.UseKestrel(0);
+        // The site's public address is the one the browser uses, so absolute links (preview links) lead back to it.
+        var port = FreePort();
+        Site.WithSetting("Zaitaku:Site:PublicUrl", $"http://127.0.0.1:{port}");
+        Site.UseKestrel(port);
         Site.StartServer();
         BaseUrl = Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
@@ -37,6 +40,13 @@ public class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)

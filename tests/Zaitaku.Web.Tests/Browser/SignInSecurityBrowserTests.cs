@@ -73,7 +73,7 @@ public sealed class SignInSecurityBrowserTests(SignInSecuritySite site) : IClass
         await page.GotoAsync("/umbraco/content");
         await page.GetByRole(AriaRole.Link, new() { Name = "認知症は早期発見・早期対応が大切です", Exact = true }).ClickAsync();
         var link = (await page.Locator("a.preview-link").GetAttributeAsync("href"))!;
-        Assert.StartsWith(SiteFactory.TestPublicUrl + "/preview/", link);
+        Assert.StartsWith(site.BaseUrl + "/preview/", link);
         await Axe.AssertNoViolationsAsync(page, "content edit with preview revocation");
         var revoke = page.GetByRole(AriaRole.Button, new() { Name = "これまでのプレビューのリンクを使えなくする" });
         await revoke.FocusAsync();
