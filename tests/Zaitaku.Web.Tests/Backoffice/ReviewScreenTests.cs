@@ -59,6 +59,10 @@ public sealed class ReviewScreenTests(BackofficeAccounts accounts) : IClassFixtu
         Assert.Contains("予約する", page);
         Assert.Contains("コメントをつけて差し戻す", page);
 
+        // The editor's next page after the request tells autosave that the form is on the server now.
+        Assert.Matches("data-autosave-saved=\"\\d+\"", await Editor.Http.GetStringAsync(url));
+        Assert.Contains("data-autosave-saved=\"\"", await Editor.Http.GetStringAsync(url)); // once only
+
         Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(url, "publish")).StatusCode);
         Assert.Equal(versions, await VersionCountAsync(url));
         Assert.Contains("物忘れが気になったら", await accounts.Factory.CreatePlainClient().GetStringAsync("/columns/2024-12-15/"));

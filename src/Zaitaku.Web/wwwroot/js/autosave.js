@@ -32,10 +32,11 @@
 
   var loaded = read();
   // A page that answers a refused save (400, 409) shows what was typed, not what is saved.
-  var pageUnsaved = form.hasAttribute("data-autosave-unsaved");
+  // (Razor writes data-* attributes even when empty, so their values are what count.)
+  var pageUnsaved = !!form.getAttribute("data-autosave-unsaved");
   var stored = null;
   try { stored = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { stored = null; }
-  if (stored && (!stored.values || form.hasAttribute("data-autosave-saved"))) {
+  if (stored && (!stored.values || form.getAttribute("data-autosave-saved"))) {
     // This page follows a successful save of this form: the copy is on the server now.
     localStorage.removeItem(key);
     stored = null;
