@@ -176,12 +176,12 @@ public sealed class ReviewAndAutosaveBrowserTests(ReviewBrowserSite site) : ICla
 
         var admin = await site.SignInAsync("jimukyoku@example.jp");
         await admin.GotoAsync("/umbraco/columns");
-        await admin.GetByLabel("発行日とテーマ（1行に1号）").FillAsync("2026-11-01 締切を過ぎた号\nあした");
+        await admin.GetByLabel("号の一覧（1行に1号）").FillAsync("2026-11-01 締切を過ぎた号\nあした");
         await admin.GetByLabel("最初の号を担当する団体").SelectOptionAsync(new SelectOptionValue { Label = "大和郡山市医師会" });
         await admin.GetByRole(AriaRole.Button, new() { Name = "まとめて追加する" }).ClickAsync();
         await admin.WaitForSelectorAsync(".error-summary");
         await AssertAccessibleAsync(admin, "board-with-rotation-errors");
-        await admin.GetByLabel("発行日とテーマ（1行に1号）").FillAsync("2026-11-30 締切を過ぎた号\n2027-01-15");
+        await admin.GetByLabel("号の一覧（1行に1号）").FillAsync("2026-11-30 締切を過ぎた号\n2027-01-15");
         await admin.GetByRole(AriaRole.Button, new() { Name = "まとめて追加する" }).ClickAsync();
         await admin.WaitForSelectorAsync("text=2号を追加しました");
         Assert.Contains("締切を過ぎています", await admin.Locator("tr", new() { HasText = "締切を過ぎた号" }).TextContentAsync());
