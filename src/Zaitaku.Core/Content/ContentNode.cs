@@ -17,6 +17,7 @@ public class ContentNode
 
     public int? DraftVersionId { get; set; }
     public int? PublishedVersionId { get; set; }
+    /// <summary>When the node was last published; kept after it is unpublished.</summary>
     public DateTime? PublishedUtc { get; set; }
 
     /// <summary>When the draft is to be published by the scheduler (stored in UTC, entered in Japan time).</summary>

@@ -77,8 +77,8 @@ public sealed partial class ContentService(
 
     public async Task UnpublishAsync(ContentNode node, CancellationToken ct = default)
     {
+        // PublishedUtc stays: it tells a page taken off the site from one that was never published.
         node.PublishedVersionId = null;
-        node.PublishedUtc = null;
         await db.SaveChangesAsync(ct);
         await AfterChangeAsync(node, ct);
     }

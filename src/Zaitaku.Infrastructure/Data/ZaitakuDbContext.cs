@@ -46,6 +46,7 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             review.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
             review.Property(r => r.RequestedBy).HasMaxLength(256);
             review.Property(r => r.ReviewedBy).HasMaxLength(256);
+            review.Property(r => r.Note).HasMaxLength(2000);
             review.HasOne<ContentNode>().WithMany().HasForeignKey(r => r.NodeId).OnDelete(DeleteBehavior.Cascade);
             review.HasOne<ContentVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
         });

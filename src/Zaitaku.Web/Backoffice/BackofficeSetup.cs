@@ -90,8 +90,11 @@ public static class BackofficeSetup
         services.AddScoped<InstallService>();
         services.AddScoped<TwoFactorPolicy>();
         services.AddHostedService<UnattendedInstall>();
+        services.AddHostedService<InstallNotice>();
         services.AddScoped<Content.ReviewNotices>();
         services.AddScoped<Columns.ColumnSlots>();
+        services.AddScoped<Content.ReviewService>();
+        services.AddScoped<Accounts.PeopleNames>();
         services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
         services.AddSingleton<Columns.ColumnReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());

@@ -35,6 +35,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             ("GET", "/umbraco/content", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/columns", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("POST", "/umbraco/columns/slots", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/columns/rotation", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/columns/{own}/association", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/account/authenticator", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("POST", "/umbraco/account/authenticator/disable", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("POST", "/umbraco/account/password", Expect.Allowed, Expect.Allowed, Expect.Allowed),
@@ -44,6 +46,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
             // Editing: the association editor's own column, and another association's.
             ("GET", "/umbraco/content/{own}", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("POST", "/umbraco/content/{own}", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("POST", "/umbraco/content/{own}/review", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("GET", "/umbraco/content/{own}/versions", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/content/{others}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/content/{others}", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
@@ -191,7 +194,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<BackofficeAccounts>
         if (url.Contains("{someone}"))
         {
             var users = await _accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/users");
-            url = url.Replace("{someone}", Regex.Match(users, "<a href=\"/umbraco/users/([0-9a-f-]+)\">reviewer@example.jp</a>").Groups[1].Value);
+            url = url.Replace("{someone}", Regex.Match(users, $"<a href=\"/umbraco/users/([0-9a-f-]+)\">{BackofficeAccounts.ReviewerName}</a>").Groups[1].Value);
         }
         return url;
     }

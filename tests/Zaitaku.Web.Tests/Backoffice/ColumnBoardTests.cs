@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Infrastructure.Data;
@@ -25,7 +26,8 @@ public sealed class ColumnBoardTests(BackofficeAccounts accounts) : IClassFixtur
     {
         var text = Html.Text(await accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/columns"));
 
-        Assert.Contains("令和6年（2024年）12月15日 認知症は早期発見・早期対応が大切です 大和郡山市医師会 未設定 未着手", text);
+        // The nine seeded columns are on the public site.
+        Assert.Contains("令和6年（2024年）12月15日 認知症は早期発見・早期対応が大切です 大和郡山市医師会 未設定 公開済み", text);
         Assert.Contains("令和7年（2025年）6月1日 生活習慣病の予防や治療 大和郡山市訪問看護事業者連絡会", text);
     }
 
@@ -80,5 +82,64 @@ public sealed class ColumnBoardTests(BackofficeAccounts accounts) : IClassFixtur
             Assert.Contains("/umbraco/denied", response.Headers.Location!.ToString());
         }
         Assert.DoesNotContain("勝手な号", await accounts.Clients["Administrators"].Http.GetStringAsync("/umbraco/columns"));
+    }
+
+    [Fact]
+    public async Task The_secretariat_adds_a_years_rotation_in_one_step_with_the_associations_taking_turns()
+    {
+        var admin = accounts.Clients["Administrators"];
+        var board = await admin.Http.GetStringAsync("/umbraco/columns");
+        var order = Regex.Matches(Html.Between(board, "id=\"FirstAssociation\"", "</select>")!, "<option value=\"([0-9a-f-]{36})\"[^>]*>([^<]+)</option>")
+            .Select(m => (Key: m.Groups[1].Value, Name: m.Groups[2].Value)).ToList();
+        var first = order.FindIndex(a => a.Name == "大和郡山市医師会");
+
+        // Every problem is listed at once, and nothing is added until all lines are right.
+        var refused = await admin.PostFormAsync("/umbraco/columns", "/umbraco/columns/rotation",
+            ("Issues", "2027-13-40 ありえない日\nあした\n2024-12-15 すでにある号"), ("FirstAssociation", order[first].Key), ("DaysBeforeIssue", "30"));
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("1行目：「2027-13-40」を日付として読めません。", refusedHtml);
+        Assert.Contains("2行目：「あした」を日付として読めません。", refusedHtml);
+        Assert.Contains("3行目：令和6年（2024年）12月15日の号はすでにあります。", refusedHtml);
+        Assert.Contains("ありえない日", refusedHtml); // what was typed stays
+        Assert.DoesNotContain("ありえない日", Html.Text(await admin.Http.GetStringAsync("/umbraco/columns")));
+
+        var added = await admin.PostFormAsync("/umbraco/columns", "/umbraco/columns/rotation",
+            ("Issues", "2027-04-15 春の健康づくり\r\n2027/5/15\r\n２０２７－０６－１５　夏の暑さと認知症\r\n"),
+            ("FirstAssociation", order[first].Key), ("DaysBeforeIssue", "３０"));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        var text = Html.Text(await admin.Http.GetStringAsync("/umbraco/columns"));
+        Assert.Contains($"令和9年（2027年）4月15日 春の健康づくり {order[first].Name} 令和9年（2027年）3月16日 未着手", text);
+        Assert.Contains($"令和9年（2027年）5月15日 テーマ未定 {order[(first + 1) % order.Count].Name} 令和9年（2027年）4月15日 未着手", text);
+        Assert.Contains($"令和9年（2027年）6月15日 夏の暑さと認知症 {order[(first + 2) % order.Count].Name} 令和9年（2027年）5月16日 未着手", text);
+
+        // The slot is the secretariat's work, not the seed's.
+        var history = Html.Text(await admin.Http.GetStringAsync(await accounts.EditUrlAsync("春の健康づくり") + "/versions"));
+        Assert.Contains("事務局 管理者", history);
+        Assert.DoesNotContain("初期データ", history);
+    }
+
+    [Fact]
+    public async Task The_secretariat_hands_a_slot_to_another_association_but_not_one_already_published()
+    {
+        var admin = accounts.Clients["Administrators"];
+        var ishikai = await AssociationKeyAsync("大和郡山市医師会");
+        var shika = await AssociationKeyAsync("大和郡山市歯科医師会");
+        Assert.Equal(HttpStatusCode.Redirect, (await AddSlotAsync(admin, "2027-08-01", "担当を移す号", ishikai, "")).StatusCode);
+        var id = (await accounts.EditUrlAsync("担当を移す号"))["/umbraco/content/".Length..];
+
+        var moved = await admin.PostFormAsync("/umbraco/columns", $"/umbraco/columns/{id}/association", ("association", shika));
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Contains("令和9年（2027年）8月1日 担当を移す号 大和郡山市歯科医師会", Html.Text(await admin.Http.GetStringAsync("/umbraco/columns")));
+        Assert.DoesNotContain("担当を移す号", await accounts.Clients["AssociationEditors"].Http.GetStringAsync("/umbraco/columns"));
+
+        var published = (await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です"))["/umbraco/content/".Length..];
+        var refused = await admin.PostFormAsync("/umbraco/columns", $"/umbraco/columns/{published}/association", ("association", shika));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("公開済みのため、ここでは移せません", await refused.Content.ReadAsStringAsync());
+        var nowhere = await admin.PostFormAsync("/umbraco/columns", $"/umbraco/columns/{id}/association", ("association", "not-a-key"));
+        Assert.Equal(HttpStatusCode.BadRequest, nowhere.StatusCode);
+        Assert.Contains("移す先の団体を一覧から選んでください。", await nowhere.Content.ReadAsStringAsync());
     }
 }

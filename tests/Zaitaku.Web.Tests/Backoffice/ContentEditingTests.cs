@@ -142,7 +142,7 @@ public sealed partial class ContentEditingTests(BackofficeAccounts accounts) : I
 
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("ほかの人が先に保存しました", html);
-        Assert.Contains("reviewer@example.jp", html);
+        Assert.Contains($"{BackofficeAccounts.ReviewerName} さんが", html);
         Assert.Contains("確認者が先に直した本文", html);   // what they saved
         Assert.Contains("管理者があとから書いた本文", html); // what this editor typed, kept to merge
 

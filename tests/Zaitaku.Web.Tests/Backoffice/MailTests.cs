@@ -45,7 +45,7 @@ public sealed class MailTests : IAsyncLifetime
         var requests = _smtp.Messages();
         Assert.Equal(["admin@example.jp", "reviewer@example.jp"], requests.SelectMany(m => m.To.Mailboxes).Select(a => a.Address).Order());
         Assert.All(requests, m => Assert.Equal("確認の依頼：認知症は早期発見・早期対応が大切です", m.Subject));
-        Assert.Contains("editor@example.jp さんから", requests[0].TextBody);
+        Assert.Contains($"{BackofficeAccounts.EditorName} さんから", requests[0].TextBody);
         Assert.Contains(url, requests[0].TextBody);
 
         await _accounts.Clients["Reviewers"].EditAndSubmitAsync(url, ("command", "return"), ("reviewComment", "見出しを短くしてください。"));

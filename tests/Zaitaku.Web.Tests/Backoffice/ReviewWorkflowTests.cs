@@ -20,7 +20,8 @@ public sealed partial class ReviewWorkflowTests(BackofficeAccounts accounts) : I
         Assert.True(dashboard.Contains("認知症は早期発見・早期対応が大切です （確認待ち）"), dashboard);
         var queue = Html.Text(await reviewer.Http.GetStringAsync("/umbraco"));
         Assert.Contains("確認待ち（1件）", queue);
-        Assert.Contains("editor@example.jp さん", queue);
+        Assert.Contains($"{BackofficeAccounts.EditorName} さん", queue);
+        Assert.DoesNotContain("editor@example.jp", queue);
 
         // Returning needs a comment; without one nothing is lost and nothing changes.
         var noComment = await reviewer.EditAndSubmitAsync(url, ("command", "return"));

@@ -120,4 +120,21 @@ public sealed class UserAdministrationTests(BackofficeAccounts accounts) : IClas
         Assert.Contains("ご自分は削除できません", Html.Text(await delete.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/umbraco/users")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_user_form_reports_every_problem_at_once()
+    {
+        // No name, an address already registered, an association editor without an association, a short password.
+        var refused = await Admin.PostFormAsync("/umbraco/users/create", "/umbraco/users/create",
+            ("DisplayName", ""), ("Email", "editor@example.jp"), ("Group", "AssociationEditors"), ("AssociationKey", ""), ("Password", "mijikai"));
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("お名前を入力してください。", html);
+        Assert.Contains("editor@example.jp はすでに登録されています。", html);
+        Assert.Contains("職能団体の編集者には、担当の団体を選んでください。", html);
+        Assert.Contains("パスワードは12文字以上にしてください。", html);
+        // Once beside the field and once in the summary, not again for the user name that is the same address.
+        Assert.InRange(Regex.Matches(html, "editor@example.jp はすでに登録されています。<").Count, 1, 2);
+    }
 }

@@ -21,8 +21,9 @@ public sealed partial class VersionTests(BackofficeAccounts accounts) : IClassFi
         var list = await editor.Http.GetStringAsync(url + "/versions");
         var ids = VersionIds().Matches(list).Select(m => int.Parse(m.Groups[1].Value)).ToList(); // newest first
         Assert.True(ids.Count >= 3, list);
-        Assert.Contains("editor@example.jp", list);
-        Assert.Contains("content-seed", list);
+        Assert.Contains(BackofficeAccounts.EditorName, list);
+        Assert.Contains("初期データ", list); // the seed import, not an account
+        Assert.DoesNotContain("editor@example.jp", Html.Between(list, "<tbody>", "</tbody>"));
 
         var compare = await editor.Http.GetStringAsync($"{url}/versions/compare?a={ids[1]}&b={ids[0]}");
         Assert.Contains("本文 <span class=\"bo-type\">（変更あり）</span>", compare);

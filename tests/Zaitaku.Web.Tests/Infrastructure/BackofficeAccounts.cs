@@ -9,6 +9,9 @@ namespace Zaitaku.Web.Tests.Infrastructure;
 /// </summary>
 public sealed partial class BackofficeAccounts : IAsyncLifetime
 {
+    /// <summary>The people's display names, which the backoffice shows instead of their addresses.</summary>
+    public const string ReviewerName = "確認担当 花子", EditorName = "医師会 編集担当";
+
     public SiteFactory Factory { get; } = new();
     public Dictionary<string, BackofficeClient> Clients { get; } = new();
 
@@ -36,10 +39,11 @@ public sealed partial class BackofficeAccounts : IAsyncLifetime
         await admin.LoginAsync("admin@example.jp", "kanrisha no nagai pasuwado");
         var form = await admin.Http.GetStringAsync("/umbraco/users/create");
         var ishikai = IshikaiOption().Match(form).Groups[1].Value;
-        foreach (var (group, email, association) in new[] { ("Reviewers", "reviewer@example.jp", ""), ("AssociationEditors", "editor@example.jp", ishikai) })
+        foreach (var (group, email, name, association) in new[]
+            { ("Reviewers", "reviewer@example.jp", ReviewerName, ""), ("AssociationEditors", "editor@example.jp", EditorName, ishikai) })
         {
             var created = await admin.PostFormAsync("/umbraco/users/create", "/umbraco/users/create",
-                ("DisplayName", email), ("Email", email), ("Group", group), ("AssociationKey", association), ("Password", "hajimete no pasuwado desu"));
+                ("DisplayName", name), ("Email", email), ("Group", group), ("AssociationKey", association), ("Password", "hajimete no pasuwado desu"));
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
             var client = new BackofficeClient(Factory);
             Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, "hajimete no pasuwado desu")).StatusCode);

@@ -49,6 +49,7 @@ public static class AuditText
         ["media.restore"] = "メディアをごみ箱から戻す",
         ["media.destroy"] = "メディアを完全に削除",
         ["column.slot-added"] = "コラムの号を追加",
+        ["column.slot-moved"] = "コラムの号の担当を変更",
         ["column.reminder"] = "締切のお知らせを送信",
         ["search.rebuild"] = "検索インデックスの再構築",
         ["search.synonyms"] = "検索の同義語の変更",

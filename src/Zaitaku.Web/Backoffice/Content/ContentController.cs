@@ -21,7 +21,7 @@ namespace Zaitaku.Web.Backoffice.Content;
 [AutoValidateAntiforgeryToken]
 public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
-    AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
+    AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewService reviews,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
     Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site) : Controller
 {
@@ -65,8 +65,14 @@ public sealed class ContentController(
         /// <summary>The files this person may pick, by folder, for media pickers.</summary>
         public Dictionary<string, List<(string Folder, List<(Guid Key, string Label)> Files)>> MediaChoices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
         public ContentVersion? Draft { get; set; }
-        /// <summary>The open request for review, if the node has one.</summary>
+        /// <summary>The request waiting in the reviewers' queue, if the node has one.</summary>
         public ReviewRequest? PendingReview { get; set; }
+        /// <summary>A request a reviewer booked for publishing (予約済み), not yet carried out.</summary>
+        public ReviewRequest? ScheduledReview { get; set; }
+        /// <summary>For a reviewer: what the version in review changes against the published one.</summary>
+        public IReadOnlyList<FieldDiff>? ReviewDiff { get; set; }
+        /// <summary>The editor's note to the reviewer, as typed when asking.</summary>
+        public string? ReviewNote { get; set; }
         /// <summary>The latest answer to a request, when it was a return with a comment.</summary>
         public ReviewRequest? Returned { get; set; }
         public string? ReviewComment { get; set; }
@@ -96,7 +102,8 @@ public sealed class ContentController(
 
     [HttpPost("{id:int}")]
     public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
-        string? publishAt, string? unpublishAt, string? urlSegment, [FromForm(Name = "Values")] Dictionary<string, string?>? typed)
+        string? publishAt, string? unpublishAt, string? urlSegment, [FromForm(Name = "Values")] Dictionary<string, string?>? typed,
+        string? reviewNote = null)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
@@ -116,6 +123,7 @@ public sealed class ContentController(
             && await TreeCareController.UrlSegmentProblemAsync(content, model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
             ModelState.AddModelError("urlSegment", urlProblem);
         model.ReviewComment = reviewComment;
+        model.ReviewNote = reviewNote;
         model.PublishAtText = publishAt;
         model.UnpublishAtText = unpublishAt;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -129,10 +137,9 @@ public sealed class ContentController(
             key => picker.Values.Any(list => list.Any(choice => choice.Key == key)),
             key => model.MediaChoices.Values.Any(folders => folders.Any(folder => folder.Files.Any(file => file.Key == key))),
             key => model.FormChoices.Any(choice => choice.Key == key));
-        if (command == "return" && model.PendingReview is null)
-            ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
-        else if (command == "return" && string.IsNullOrWhiteSpace(reviewComment))
-            ModelState.AddModelError("reviewComment", "差し戻す理由を、編集者にわかるように書いてください。");
+        if (command == "return") CheckReturn(model, reviewComment, "reviewComment");
+        if (reviewNote is { Length: > 1000 })
+            ModelState.AddModelError("reviewNote", "確認する人へのメモは1000文字以内にしてください。");
         if (model.Name.Length == 0) ModelState.AddModelError("Name", "ページ名を入力してください。");
         if (model.Name.Length > 255) ModelState.AddModelError("Name", "ページ名は255文字以内にしてください。");
         foreach (var error in errors) ModelState.AddModelError($"Values[{error.Alias}]", error.Message);
@@ -163,46 +170,45 @@ public sealed class ContentController(
         }
 
         var formerSegment = node.DraftVersion.UrlSegment;
-        var version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, User.Identity!.Name);
-        await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-        if (model.UrlSegment != formerSegment)
-            await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
-        var target = $"{node.Id} {model.Name}";
+        var me = User.Identity!.Name!;
+        // Publishing, booking or returning what was sent is a decision, not a save: a version is written
+        // only when the person changed something in the form as well.
+        var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != formerSegment
+            || !SameValues(values, stored);
+        var version = node.DraftVersion;
+        if (changed || command is "save" or "submit")
+        {
+            version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, me);
+            await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
+            if (model.UrlSegment != formerSegment)
+                await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
+        }
         switch (command)
         {
             case "publish":
-                await content.PublishAsync(node);
-                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null) is { } approved)
-                    await notices.PublishedAsync(approved.RequestedBy, model.Name, PublicUrl(node));
-                await audit.RecordAsync("content.publish", target);
-                TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
+                await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                TempData["Message"] = changed ? $"「{model.Name}」を保存して公開しました。" : $"「{model.Name}」を公開しました。";
                 break;
             case "submit":
-                await RequestReviewAsync(node.Id, version.Id);
-                await notices.ReviewRequestedAsync(model.Name, EditUrl(node.Id), User.Identity!.Name!);
-                await audit.RecordAsync("content.submit", target);
+                await reviews.RequestAsync(node, version.Id, me, reviewNote, EditUrl(node.Id));
                 TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
                 break;
             case "schedule":
-                node.PublishAtUtc = publishAtUtc;
-                node.UnpublishAtUtc = unpublishAtUtc;
-                await db.SaveChangesAsync();
-                await audit.RecordAsync("content.schedule", target,
-                    $"公開 {(publishAtUtc is { } p ? AuditText.When(p) : "なし")}／公開終了 {(unpublishAtUtc is { } u ? AuditText.When(u) : "なし")}");
+                await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
                 TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
                     ? $"「{model.Name}」の予約を取り消しました。"
-                    : $"「{model.Name}」を保存し、予約しました。";
+                    : $"「{model.Name}」を{(changed ? "保存し、" : "")}予約しました。";
                 break;
             case "return":
-                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim()) is { } returned)
-                    await notices.ReturnedAsync(returned.RequestedBy, model.Name, EditUrl(node.Id), User.Identity!.Name!, reviewComment.Trim());
-                await audit.RecordAsync("content.return", target, reviewComment.Trim());
+                await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
                 TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                 break;
             default:
                 TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
                 break;
         }
+        // The browser's copy of the form (autosave) is now on the server.
+        TempData["Saved"] = version.Id;
         return RedirectToAction(nameof(ContentEdit), new { id });
     }
 
@@ -223,6 +229,94 @@ public sealed class ContentController(
         await audit.RecordAsync("content.preview-revoked", target: $"{node.DraftVersion.Name} (#{node.Id})");
         TempData["Message"] = "これまでに作ったプレビューのリンクを、すべて使えなくしました。";
         return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    /// <summary>
+    /// The reviewer's answer from the top of the page: publish, book or return exactly the version that
+    /// was sent for review. Nothing typed in the edit form below comes with it, so no version is written.
+    /// </summary>
+    [HttpPost("{id:int}/review")]
+    public async Task<IActionResult> Review(int id, int versionId, string command, string? reviewComment, string? publishAt, string? unpublishAt)
+    {
+        var (node, user) = await LoadAsync(id);
+        if (node is null) return NotFound();
+        if (user is null) return Challenge();
+        if (!ContentScope.CanPublish(User)) return Forbid();
+        var type = schema.GetDocumentType(node.ContentTypeAlias);
+        var model = await BuildAsync(node, type, user);
+        model.Name = node.DraftVersion!.Name;
+        model.UrlSegment = node.DraftVersion.UrlSegment;
+        var values = PropertyValues.Deserialize(node.DraftVersion.ValuesJson);
+        model.Values = type.Properties.ToDictionary(p => p.Alias, p => PropertyInput.ForForm(p, values.GetValueOrDefault(p.Alias)), StringComparer.OrdinalIgnoreCase);
+        model.ReviewComment = reviewComment;
+        model.PublishAtText = publishAt;
+        model.UnpublishAtText = unpublishAt;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = model.PendingReview ?? model.ScheduledReview;
+        if (open is null)
+            ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
+        else if (open.VersionId != versionId || node.DraftVersionId != versionId)
+        {
+            // The editor saved again (or asked again) while the reviewer was reading: decide on what is there now.
+            ModelState.AddModelError("", "確認している間に、このページが保存し直されました。表示し直した内容を確かめてから、もう一度選んでください。");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(nameof(ContentEdit), model);
+        }
+        DateTime? publishAtUtc = null, unpublishAtUtc = null;
+        switch (command)
+        {
+            case "return":
+                CheckReturn(model, reviewComment, "review-comment");
+                break;
+            case "schedule":
+                publishAtUtc = ReadScheduleTime("review-publishAt", publishAt, now);
+                unpublishAtUtc = ReadScheduleTime("review-unpublishAt", unpublishAt, now);
+                if (publishAtUtc is null && string.IsNullOrWhiteSpace(publishAt))
+                    ModelState.AddModelError("review-publishAt", "公開する日時を入力してください。");
+                if (publishAtUtc is not null && unpublishAtUtc is not null && unpublishAtUtc <= publishAtUtc)
+                    ModelState.AddModelError("review-unpublishAt", "公開終了の日時は、公開の日時よりあとにしてください。");
+                break;
+            case "publish":
+                break;
+            default:
+                ModelState.AddModelError("", "公開・予約・差し戻しのどれかを選んでください。");
+                break;
+        }
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(ContentEdit), model);
+        }
+        var me = User.Identity!.Name!;
+        switch (command)
+        {
+            case "publish":
+                await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                TempData["Message"] = $"「{model.Name}」を公開しました。";
+                break;
+            case "schedule":
+                await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                TempData["Message"] = $"「{model.Name}」を {AuditText.When(publishAtUtc!.Value)} に公開するよう予約しました。";
+                break;
+            default:
+                await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
+                break;
+        }
+        return RedirectToAction(nameof(ContentEdit), new { id });
+    }
+
+    private static bool SameValues(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Keys.Union(b.Keys).All(k => (a.GetValueOrDefault(k) ?? "") == (b.GetValueOrDefault(k) ?? ""));
+
+    private void CheckReturn(EditModel model, string? reviewComment, string field)
+    {
+        if (model.PendingReview is null && model.ScheduledReview is null)
+            ModelState.AddModelError("", "このページには確認待ちの依頼がありません。");
+        else if (string.IsNullOrWhiteSpace(reviewComment))
+            ModelState.AddModelError(field, "差し戻す理由を、編集者にわかるように書いてください。");
+        else if (reviewComment.Length > 2000)
+            ModelState.AddModelError(field, "コメントは2000文字以内にしてください。");
     }
 
     /// <summary>
@@ -253,36 +347,10 @@ public sealed class ContentController(
         return utc;
     }
 
-    private async Task RequestReviewAsync(int nodeId, int versionId)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        // One open request per node: asking again points it at the newest version.
-        var pending = await db.ReviewRequests.SingleOrDefaultAsync(r => r.NodeId == nodeId && r.State == ReviewState.Pending);
-        if (pending is null)
-            db.ReviewRequests.Add(pending = new ReviewRequest { NodeId = nodeId, State = ReviewState.Pending });
-        pending.VersionId = versionId;
-        pending.RequestedBy = User.Identity!.Name!;
-        pending.RequestedUtc = now;
-        await db.SaveChangesAsync();
-    }
-
     // Links in mail come from the configured address: the request's Host header is the sender's to forge.
     private string EditUrl(int nodeId) => site.Absolute($"{BackofficeSetup.BasePath}/content/{nodeId}");
 
     private string PublicUrl(ContentNode node) => site.Absolute(cache.Current.GetById(node.Id)?.Url ?? "/");
-
-    /// <returns>The request that was answered, if there was one.</returns>
-    private async Task<ReviewRequest?> AnswerPendingReviewAsync(int nodeId, ReviewState answer, string? comment)
-    {
-        var pending = await db.ReviewRequests.SingleOrDefaultAsync(r => r.NodeId == nodeId && r.State == ReviewState.Pending);
-        if (pending is null) return null;
-        pending.State = answer;
-        pending.Comment = comment;
-        pending.ReviewedBy = User.Identity!.Name;
-        pending.ReviewedUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync();
-        return pending;
-    }
 
     private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)
     {
@@ -305,6 +373,12 @@ public sealed class ContentController(
         var latest = await db.ReviewRequests.AsNoTracking().Where(r => r.NodeId == node.Id)
             .OrderByDescending(r => r.RequestedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
         model.PendingReview = latest?.State == ReviewState.Pending ? latest : null;
+        model.ScheduledReview = latest?.State == ReviewState.Scheduled ? latest : null;
+        if (model.CanPublish && (model.PendingReview ?? model.ScheduledReview) is { } open)
+        {
+            var sent = await db.ContentVersions.AsNoTracking().SingleAsync(v => v.Id == open.VersionId);
+            model.ReviewDiff = VersionDiff.Fields(type, node.PublishedVersion, sent);
+        }
         model.PublishAtText = node.PublishAtUtc is { } p ? Zaitaku.Core.Dates.JapaneseDates.ToJapanTime(p).ToString("yyyy-MM-ddTHH:mm") : null;
         model.UnpublishAtText = node.UnpublishAtUtc is { } u ? Zaitaku.Core.Dates.JapaneseDates.ToJapanTime(u).ToString("yyyy-MM-ddTHH:mm") : null;
         model.Returned = latest?.State == ReviewState.Returned ? latest : null;

@@ -38,7 +38,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             if (claimed == 0) continue; // another instance took it
             var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
             await content.PublishAsync(node, ct);
-            await db.ReviewRequests.Where(r => r.NodeId == node.Id && r.State == ReviewState.Pending)
+            await db.ReviewRequests.Where(r => r.NodeId == node.Id && (r.State == ReviewState.Pending || r.State == ReviewState.Scheduled))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Approved).SetProperty(r => r.ReviewedUtc, now), ct);
             await audit.RecordAsync("content.scheduled-publish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
             logger.LogInformation("Scheduled publish of node {NodeId}", node.Id);

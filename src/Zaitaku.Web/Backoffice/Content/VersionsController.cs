@@ -1,5 +1,3 @@
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -25,8 +23,6 @@ public sealed class VersionsController(
 {
     public sealed record VersionListModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions);
 
-    public sealed record FieldDiff(string Label, IReadOnlyList<DiffPiece> Lines, bool Changed);
-
     public sealed record CompareModel(ContentNode Node, ContentVersion Older, ContentVersion Newer, IReadOnlyList<FieldDiff> Fields);
 
     [HttpGet("")]
@@ -51,11 +47,7 @@ public sealed class VersionsController(
         }
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         var (older, newer) = (pair[0], pair[1]);
-        var before = PropertyValues.Deserialize(older.ValuesJson);
-        var after = PropertyValues.Deserialize(newer.ValuesJson);
-        var fields = new List<FieldDiff> { Diff("ページ名", older.Name, newer.Name) };
-        fields.AddRange(type.Properties.Select(p => Diff(p.Name,
-            PropertyInput.ForForm(p, before.GetValueOrDefault(p.Alias)), PropertyInput.ForForm(p, after.GetValueOrDefault(p.Alias)))));
+        var fields = VersionDiff.Fields(type, older, newer);
         return View(new CompareModel(node, older, newer, fields));
     }
 
@@ -85,11 +77,5 @@ public sealed class VersionsController(
         return user is not null && ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion.ValuesJson))
             ? (node, null)
             : (null, Forbid());
-    }
-
-    private static FieldDiff Diff(string label, string before, string after)
-    {
-        var model = InlineDiffBuilder.Diff(before, after, ignoreWhiteSpace: false);
-        return new FieldDiff(label, model.Lines, model.HasDifferences);
     }
 }

@@ -17,11 +17,11 @@ namespace Zaitaku.Web.Backoffice.Dashboard;
 public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDbContext db, IPublishedCache cache,
     Columns.ColumnSlots slots, TimeProvider clock) : Controller
 {
-    public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request);
+    public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request, DateTime? PublishAtUtc);
 
     public sealed record DashboardModel(EditorUser User, IReadOnlyList<string> Groups, string? AssociationName, IReadOnlyList<AuditEntry> RecentSignIns,
         IReadOnlyList<ReviewItem>? AwaitingMe, IReadOnlyList<ReviewItem> MyRequests, Columns.ColumnSlot? NextSlot,
-        IReadOnlyList<UnhandledEntries>? Unhandled);
+        IReadOnlyList<UnhandledEntries>? Unhandled, bool WritesColumns);
 
     public sealed record UnhandledEntries(int FormId, string FormName, int Count);
 
@@ -49,21 +49,20 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
         // The latest answer to each of this editor's requests.
         var mine = (await ReviewItemsAsync(db.ReviewRequests.Where(r => r.RequestedBy == user.UserName), newestFirst: true))
             .GroupBy(i => i.NodeId).Select(g => g.First()).Take(20).ToList();
-        // An association's next column: the first issue still to come, else the oldest one still owed.
+        // An association's next column: its first issue that is still to come and not yet published.
         Columns.ColumnSlot? next = null;
         if (user.AssociationKey is { } associationKey)
         {
             var today = Zaitaku.Core.Dates.JapaneseDates.JapanDate(clock.GetUtcNow().UtcDateTime);
-            var ours = (await slots.AllAsync()).Where(s => s.AssociationKey == associationKey).ToList();
-            next = ours.FirstOrDefault(s => s.IssueDate >= today) ?? ours.FirstOrDefault(s => s.Outstanding);
+            next = (await slots.AllAsync()).FirstOrDefault(s => s.AssociationKey == associationKey && s.IsUpcoming(today));
         }
-        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine, next, unhandled));
+        return View(new DashboardModel(user, groups, association, signIns, awaiting, mine, next, unhandled, user.AssociationKey is not null));
     }
 
     private async Task<List<ReviewItem>> ReviewItemsAsync(IQueryable<ReviewRequest> requests, bool newestFirst)
     {
-        var items = (await requests.Join(db.ContentNodes, r => r.NodeId, n => n.Id, (r, n) => new { r, Name = n.DraftVersion!.Name }).ToListAsync())
-            .Select(x => new ReviewItem(x.r.NodeId, x.Name, x.r));
+        var items = (await requests.Join(db.ContentNodes, r => r.NodeId, n => n.Id, (r, n) => new { r, Name = n.DraftVersion!.Name, n.PublishAtUtc }).ToListAsync())
+            .Select(x => new ReviewItem(x.r.NodeId, x.Name, x.r, x.PublishAtUtc));
         return (newestFirst
             ? items.OrderByDescending(i => i.Request.RequestedUtc).ThenByDescending(i => i.Request.Id)
             : items.OrderBy(i => i.Request.RequestedUtc).ThenBy(i => i.Request.Id)).ToList();

@@ -66,14 +66,15 @@ public sealed class UsersController(
     {
         if (form.AssociationKey is { } key && cache.Current.GetByKey(key)?.Is("association") != true)
             ModelState.AddModelError(nameof(CreateForm.AssociationKey), "担当の団体を一覧から選んでください。");
+        var user = new EditorUser
+        {
+            UserName = (form.Email ?? "").Trim(), Email = (form.Email ?? "").Trim(), DisplayName = (form.DisplayName ?? "").Trim(), EmailConfirmed = true,
+            AssociationKey = form.Group == UserGroups.AssociationEditors ? form.AssociationKey : null,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        await CheckAllAsync(form, user, form.Password, nameof(CreateForm.Password), checkAccount: true);
         if (ModelState.IsValid)
         {
-            var user = new EditorUser
-            {
-                UserName = form.Email.Trim(), Email = form.Email.Trim(), DisplayName = form.DisplayName.Trim(), EmailConfirmed = true,
-                AssociationKey = form.Group == UserGroups.AssociationEditors ? form.AssociationKey : null,
-                CreatedUtc = clock.GetUtcNow().UtcDateTime,
-            };
             var result = await users.CreateAsync(user, form.Password);
             if (result.Succeeded)
             {
@@ -88,6 +89,34 @@ public sealed class UsersController(
         form.Password = "";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(WithChoices(form));
+    }
+
+    /// <summary>
+    /// Everything wrong with the form, reported at once: MVC checks a form's own rules only after every field
+    /// passed, and Identity checks the address and the password only on saving.
+    /// </summary>
+    private async Task CheckAllAsync(IValidatableObject form, EditorUser user, string? password, string passwordField, bool checkAccount)
+    {
+        void Add(string key, string message)
+        {
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == message)) return;
+            ModelState.AddModelError(key, message);
+        }
+        foreach (var result in form.Validate(new ValidationContext(form)))
+            foreach (var member in result.MemberNames) Add(member, result.ErrorMessage!);
+        if (checkAccount && !string.IsNullOrWhiteSpace(user.Email)
+            && (!ModelState.TryGetValue(nameof(AccountFields.Email), out var email) || email.Errors.Count == 0))
+        {
+            foreach (var validator in users.UserValidators)
+                foreach (var error in (await validator.ValidateAsync(users, user)).Errors)
+                    Add(nameof(AccountFields.Email), error.Description);
+        }
+        if (!string.IsNullOrEmpty(password))
+        {
+            foreach (var validator in users.PasswordValidators)
+                foreach (var error in (await validator.ValidateAsync(users, user, password)).Errors)
+                    Add(passwordField, error.Description);
+        }
     }
 
     [HttpPost("{id}/unlock")]
@@ -166,6 +195,7 @@ public sealed class UsersController(
             ModelState.AddModelError(nameof(EditForm.Group), "ご自分のグループを変えたり、ご自分の利用を止めたりはできません。ほかの管理者に頼んでください。");
         else if (group == UserGroups.Administrators && (form.Group != group || form.Disabled) && await ActiveAdministratorsAsync() <= 1)
             ModelState.AddModelError(nameof(EditForm.Group), "管理者がいなくなるため、変えられません。先にほかの人を管理者にしてください。");
+        await CheckAllAsync(form, user, form.NewPassword, nameof(EditForm.NewPassword), checkAccount: false);
         if (ModelState.IsValid && !string.IsNullOrEmpty(form.NewPassword))
         {
             var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), form.NewPassword);

@@ -580,6 +580,10 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.Property<int>("NodeId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(256)

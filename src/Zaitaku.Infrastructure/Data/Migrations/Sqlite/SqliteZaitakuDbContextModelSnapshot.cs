@@ -559,6 +559,10 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("NodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(256)
