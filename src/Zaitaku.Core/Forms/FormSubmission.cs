@@ -102,24 +102,52 @@ public static partial class FormSubmission
         return (text, null);
     }
 
+    /// <summary>
+    /// Designers' patterns run on .NET's non-backtracking engine, whose time grows with the answer's
+    /// length only: a pattern such as (a+)+b cannot make the server spin. The engine does without
+    /// what needs backtracking, so such a pattern is refused when the form is saved, saying which part.
+    /// </summary>
+    private const RegexOptions PatternEngine = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+
     /// <summary>Whether a designer's pattern compiles; a pattern that does not is refused when the form is saved.</summary>
     public static string? PatternProblem(string? pattern)
     {
         if (string.IsNullOrEmpty(pattern)) return null;
+        if (pattern.Length > 500) return "入力の形式（正規表現）は500文字以内にしてください。";
         try
         {
-            _ = new Regex(pattern, RegexOptions.None, PatternTimeout);
+            _ = new Regex($"^(?:{pattern})$", PatternEngine, PatternTimeout);
             return null;
         }
+        catch (NotSupportedException) { return UnsupportedPatternMessage(pattern); }
         catch (ArgumentException) { return "入力の形式（正規表現）が正しくありません。"; }
     }
 
+    private static string UnsupportedPatternMessage(string pattern)
+    {
+        var part = pattern switch
+        {
+            _ when pattern.Contains("(?<=") || pattern.Contains("(?<!") => "後読み（(?<= や (?<!）",
+            _ when pattern.Contains("(?=") || pattern.Contains("(?!") => "先読み（(?= や (?!）",
+            _ when pattern.Contains("(?>") => "アトミックグループ（(?>）",
+            _ when pattern.Contains("(?(") => "条件分岐（(?(）",
+            _ when BackReference().IsMatch(pattern) => "後方参照（\\1 や \\k<名前>）",
+            _ => "この画面では使えない書き方",
+        };
+        return $"入力の形式（正規表現）に、{part}が含まれています。安全のため、時間のかかる書き方は使えません。使わない形に書き直してください。";
+    }
+
+    [GeneratedRegex(@"\\(?:[1-9]|k<)")]
+    private static partial Regex BackReference();
+
     private static bool MatchesPattern(string pattern, string text)
     {
-        try { return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.None, PatternTimeout); }
+        try { return Regex.IsMatch(text, $"^(?:{pattern})$", PatternEngine, PatternTimeout); }
         // A pattern that takes too long on this answer refuses the answer rather than the server's time.
         catch (RegexMatchTimeoutException) { return false; }
         catch (ArgumentException) { return false; }
+        // A pattern saved before the engine changed may use what it refuses: the answer cannot be checked.
+        catch (NotSupportedException) { return false; }
     }
 
     private static DateOnly? ReadDate(string text)

@@ -16,7 +16,8 @@ public static class ImageCodecs
     /// Decodes at the smallest scale the codec offers that still covers <paramref name="longSide"/>,
     /// which saves most of the memory and time for small sizes. JPEG decodes at any eighth (a
     /// 4000 px photo stored at 3200 px decodes at 7/8: 37 MB of pixels instead of 48); WebP at any
-    /// scale; PNG only whole, so every scale below reports its full size.
+    /// scale; PNG only whole (Skia's PNG codec offers neither scaling nor row-by-row reading), which is
+    /// why PNGs have a lower pixel limit (<see cref="MediaOptions.MaxPngPixels"/>).
     /// </summary>
     /// <returns>Null when the data is truncated or broken.</returns>
     public static SKBitmap? Decode(SKCodec codec, int longSide, int? minWidth = null, int? minHeight = null)

@@ -2,7 +2,6 @@ using System.Text;
 using SkiaSharp;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
-using UglyToad.PdfPig.Tokens;
 using Zaitaku.Core.Media;
 
 namespace Zaitaku.Infrastructure.Media;
@@ -20,9 +19,20 @@ public sealed class MediaOptions
 {
     public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
     public long MaxDocumentBytes { get; set; } = 50 * 1024 * 1024;
-    /// <summary>Checked from the header before any pixel is decoded, against decompression bombs.</summary>
-    public long MaxPixels { get; set; } = 60_000_000;
-    public int MaxSide { get; set; } = 12_000;
+    /// <summary>
+    /// Checked from the header before any pixel is decoded, against decompression bombs. No page shows
+    /// more than 1,920 px and uploads are stored at 3,200 px: 40 million pixels still takes a 40 MP
+    /// camera's photo or an A3 page scanned at 400 dpi (31 MP), and nothing a column needs is larger.
+    /// </summary>
+    public long MaxPixels { get; set; } = 40_000_000;
+    public int MaxSide { get; set; } = 10_000;
+    /// <summary>
+    /// A PNG can only be decoded whole, at 4 bytes a pixel: 20 million pixels (80 MB) still takes an
+    /// A3 page scanned at 300 dpi (17 MP) or any screenshot; a larger picture is a photo, better sent as JPEG.
+    /// </summary>
+    public long MaxPngPixels { get; set; } = 20_000_000;
+    /// <summary>Images decoded at once (uploads and derivatives); 0 works it out from the memory the process may use.</summary>
+    public int ConcurrentImageDecodes { get; set; }
     /// <summary>Larger photos are scaled down on upload: no page shows more, and every derivative is cheaper.</summary>
     public int StoredLongSide { get; set; } = 3200;
     /// <summary>Memory for the bytes of often-served media files (derivatives); 0 sends every file from disk.</summary>
@@ -34,10 +44,13 @@ public sealed class MediaOptions
 /// <summary>
 /// OWASP ASVS V5 file checks: the type from the content, not the name; size and pixel limits before
 /// decoding; images decoded and re-encoded (which drops EXIF, GPS included, and anything hidden in
-/// the file); PDFs opened with PdfPig and refused when broken, encrypted or carrying script or launch actions.
+/// the file); PDFs opened with PdfPig and refused when broken, encrypted or holding anything beyond a
+/// plain document (<see cref="PdfActiveContent"/>).
 /// </summary>
-public sealed class MediaFileCheck(MediaOptions options)
+public sealed class MediaFileCheck(MediaOptions options, ImageDecodeGate? gate = null)
 {
+    private readonly ImageDecodeGate _gate = gate ?? new ImageDecodeGate(options.ConcurrentImageDecodes);
+
     public const string AllowedTypesText = "JPEG・PNG・WebP の画像か、PDF";
 
     /// <param name="path">The upload as received, in a temporary file.</param>
@@ -58,7 +71,7 @@ public sealed class MediaFileCheck(MediaOptions options)
         if (length > options.MaxImageBytes)
             throw new MediaRefusedException($"画像が大きすぎます（{Megabytes(length)}）。{Megabytes(options.MaxImageBytes)}までにしてください。");
         RefuseHiddenMarkup(path);
-        return ReencodeImage(path, outputPath, type);
+        return _gate.Run(() => ReencodeImage(path, outputPath, type));
     }
 
     /// <summary>The type by magic numbers. SVG, HTML and programs are not among them, whatever their name says.</summary>
@@ -104,7 +117,9 @@ public sealed class MediaFileCheck(MediaOptions options)
         // Only the header has been read: the pixel limit holds before any memory is given to pixels.
         var info = codec.Info;
         if (info.Width > options.MaxSide || info.Height > options.MaxSide || (long)info.Width * info.Height > options.MaxPixels)
-            throw new MediaRefusedException($"画像の大きさ（{info.Width}×{info.Height}ピクセル）が上限を超えています。縦横それぞれ{options.MaxSide}ピクセル、合わせて{options.MaxPixels / 1_000_000}00万画素までにしてください。");
+            throw new MediaRefusedException($"画像の大きさ（{info.Width}×{info.Height}ピクセル）が上限を超えています。縦横それぞれ{options.MaxSide}ピクセル、合わせて{options.MaxPixels / 10_000:#,0}万画素までにしてください。写真なら、スマートフォンや編集ソフトで縮小してから登録してください。");
+        if (type == "image/png" && (long)info.Width * info.Height > options.MaxPngPixels)
+            throw new MediaRefusedException($"PNG 画像の大きさ（{info.Width}×{info.Height}ピクセル）が上限を超えています。PNG は{options.MaxPngPixels / 10_000:#,0}万画素までです。写真なら JPEG で保存するか、縮小してから登録してください。");
 
         var decoded = ImageCodecs.Decode(codec, options.StoredLongSide)
             ?? throw new MediaRefusedException("画像ファイルが途中で切れているか壊れているため、読み取れません。元の画像から保存し直してください。");
@@ -147,11 +162,8 @@ public sealed class MediaFileCheck(MediaOptions options)
             {
                 pages = document.NumberOfPages;
                 if (pages == 0) throw new MediaRefusedException("ページのない PDF は登録できません。");
-                foreach (var reference in document.Structure.CrossReferenceTable.ObjectOffsets.Keys)
-                {
-                    if (CarriesActiveContent(document.Structure.GetObject(reference).Data))
-                        throw new MediaRefusedException("この PDF には、開くと動くプログラム（JavaScript）や、ほかのアプリを起動する設定が含まれています。安全のため登録できません。印刷機能などで PDF を作り直してから登録してください。");
-                }
+                if (PdfActiveContent.Find(document) is { } found)
+                    throw new MediaRefusedException(ActiveContentMessage(found));
             }
             catch (MediaRefusedException) { throw; }
             catch (Exception)
@@ -160,31 +172,26 @@ public sealed class MediaFileCheck(MediaOptions options)
             }
             // Belt and braces: names written in the file outside any object the cross-reference lists.
             if (IndexOfIgnoreCase(raw, "/JavaScript"u8) >= 0 || IndexOfIgnoreCase(raw, "/Launch"u8) >= 0)
-                throw new MediaRefusedException("この PDF には、開くと動くプログラム（JavaScript）や、ほかのアプリを起動する設定が含まれています。安全のため登録できません。印刷機能などで PDF を作り直してから登録してください。");
+                throw new MediaRefusedException(ActiveContentMessage("JavaScript"));
             return pages;
         }
     }
 
-    /// <summary>Whether a PDF object is, or holds, a JavaScript or Launch action (or a script under /JS).</summary>
-    private static bool CarriesActiveContent(IToken? token, int depth = 0)
+    private static string ActiveContentMessage(string found) =>
+        $"この PDF には、読むための文書には要らないもの（{found}）が含まれています。開くと動くプログラム、ほかのアプリやファイルを開く設定、"
+        + "入力内容の送信、埋め込まれたファイルは、安全のため登録できません。印刷機能で「PDF に保存」するなどして、文書だけの PDF を作り直してから登録してください。";
+
+    /// <summary>Whether a stored PDF passes today's check: one stored before a stricter check is served only as a download.</summary>
+    public static bool IsPlainPdf(string path)
     {
-        if (token is null || depth > 32) return false;
-        switch (token)
+        try
         {
-            case DictionaryToken dictionary:
-                foreach (var (key, value) in dictionary.Data)
-                {
-                    if (key is "JS" or "JavaScript") return true;
-                    if (key == "S" && value is NameToken { Data: "JavaScript" or "Launch" }) return true;
-                    if (CarriesActiveContent(value, depth + 1)) return true;
-                }
-                return false;
-            case ArrayToken array:
-                return array.Data.Any(item => CarriesActiveContent(item, depth + 1));
-            case StreamToken stream:
-                return CarriesActiveContent(stream.StreamDictionary, depth + 1);
-            default:
-                return false;
+            CheckPdf(path);
+            return true;
+        }
+        catch (MediaRefusedException)
+        {
+            return false;
         }
     }
 

@@ -11,10 +11,26 @@ namespace Zaitaku.Infrastructure.Media;
 /// The media library in memory and on disk: items by key for the public site (no database read
 /// while serving a file), the stored files, and the resized derivatives cached on disk.
 /// </summary>
-public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, string mediaFolder, string cacheFolder)
+public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, string mediaFolder, string cacheFolder, ImageDecodeGate? gate = null)
 {
+    private readonly ImageDecodeGate _gate = gate ?? new ImageDecodeGate();
+
     /// <summary>The only widths (and crop heights) served: an allow-list, so nobody can make the server render a million sizes.</summary>
     public static readonly IReadOnlyList<int> Sizes = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920];
+
+    /// <summary>
+    /// The only derivatives anyone can ask for: the widths srcset offers, and square crops of those
+    /// widths around the focal point. Any other combination would let a stranger make the server
+    /// render and keep dozens of files per image.
+    /// </summary>
+    public static bool IsAllowedDerivative(int? width, int? height) =>
+        (width, height) switch
+        {
+            (null, null) => true,
+            ({ } w, null) => Sizes.Contains(w),
+            ({ } w, { } h) => Sizes.Contains(w) && h == w,
+            _ => false,
+        };
 
     private volatile IReadOnlyDictionary<Guid, MediaItem> _byKey = new Dictionary<Guid, MediaItem>();
     private volatile IReadOnlyDictionary<int, MediaItem> _byId = new Dictionary<int, MediaItem>();
@@ -153,7 +169,7 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     {
         var path = DerivativePath(item, width, height, format);
         if (File.Exists(path)) return path;
-        var work = _rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => Render(item, width, height, format, p))));
+        var work = _rendering.GetOrAdd(path, p => new Lazy<Task>(() => Task.Run(() => _gate.Run(() => Render(item, width, height, format, p)))));
         try
         {
             await work.Value;
@@ -174,9 +190,9 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
         return Path.Combine(cacheFolder, item.Key.ToString("N"), $"{item.Revision}-{width}x{height ?? 0}{focal}.{extension}");
     }
 
-    private void Render(MediaItem item, int width, int? height, SKEncodedImageFormat format, string path)
+    private bool Render(MediaItem item, int width, int? height, SKEncodedImageFormat format, string path)
     {
-        if (File.Exists(path)) return;
+        if (File.Exists(path)) return true;
         using var codec = SKCodec.Create(FilePath(item)) ?? throw new InvalidDataException($"Media {item.Key} cannot be decoded");
         var targetHeight = height ?? Math.Max(1, (int)Math.Round((double)item.Height!.Value * width / item.Width!.Value));
         var decoded = ImageCodecs.Decode(codec, Math.Max(width, targetHeight), width, targetHeight)
@@ -191,5 +207,6 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
             result.Encode(output, format, format == SKEncodedImageFormat.Webp ? 80 : 82);
         }
         File.Move(temp, path, overwrite: true);
+        return true;
     }
 }

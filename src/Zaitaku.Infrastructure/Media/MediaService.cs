@@ -152,15 +152,23 @@ public sealed class MediaService(ZaitakuDbContext db, MediaFileCheck check, Medi
     }
 
     /// <summary>
-    /// The name offered when the file is saved: the uploaded name without any folder part or control
-    /// characters, and with the extension of what the file really is.
+    /// The name offered when the file is saved: the uploaded name without any folder part, control
+    /// characters or invisible formatting characters (a right-to-left override turns
+    /// "資料" + U+202E + "fdp.exe" into what looks like 資料exe.pdf), and with the extension of what the file really is.
     /// </summary>
     public static string SafeFileName(string uploaded, string extension)
     {
         var name = Path.GetFileNameWithoutExtension(uploaded.Replace('\\', '/').Split('/').Last());
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        name = new string(name.Where(c => !IsInvisible(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
         if (name.Length == 0) name = "file";
         if (name.Length > 120) name = name[..120];
         return $"{name}.{extension}";
     }
+
+    /// <summary>The text without the characters <see cref="SafeFileName"/> leaves out of a name for the same reason.</summary>
+    public static string WithoutInvisible(string text) => new(text.Where(c => !IsInvisible(c)).ToArray());
+
+    /// <summary>C0 and C1 controls and Unicode format characters (Cf): bidi embeddings, overrides and isolates, marks, zero-width ones.</summary>
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 }

@@ -17,7 +17,8 @@ public sealed record SubmitOutcome(FormEntry Entry, int? WaitingPosition);
 /// are stored (the keys live in the data folder, not in the database, so a copy of the database
 /// alone reveals nothing); mail is queued in the same transaction as the entry and sent afterwards.
 /// </summary>
-public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider protection, TimeProvider clock, ILogger<FormEntries> logger)
+public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider protection, TimeProvider clock, ILogger<FormEntries> logger,
+    Microsoft.Extensions.Options.IOptions<FormOptions> options)
 {
     private const string Purpose = "Zaitaku.Forms.Entries";
     private IDataProtector Protector => protection.CreateProtector(Purpose);
@@ -48,7 +49,7 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
         int? position = status == EntryStatus.Waiting
             ? await db.FormEntries.CountAsync(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting && e.Id <= entry.Id, ct)
             : null;
-        QueueNotices(form, entry, values, position, siteBaseUrl);
+        await QueueNoticesAsync(form, entry, values, position, siteBaseUrl, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SubmitOutcome(entry, position);
@@ -140,6 +141,25 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     private const string Footer = "このメールは送信専用のアドレスから送っています。ご返信いただいてもお答えできません。\n" +
         "大和郡山市 在宅医療・介護連携推進事業 事務局（福祉部 地域包括ケア推進課 地域ケア係）\n";
 
+    /// <summary>
+    /// A confirmation goes only to someone who signed up for an event (a form with places): any other
+    /// form would let a stranger make the city's server mail whatever address they type.
+    /// </summary>
+    public static bool IsSignUp(FormDefinition form) => form.ConfirmToSubmitter && form.Capacity is not null;
+
+    /// <summary>
+    /// At most <see cref="FormOptions.ConfirmationsPerRecipient"/> messages to one address in a day,
+    /// counted in the outbox, so the limit holds across restarts and instances.
+    /// </summary>
+    private async Task<bool> MayConfirmToAsync(string to, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-1);
+        var sent = await db.Set<OutgoingMail>().CountAsync(m => m.To == to && m.CreatedUtc > since, ct);
+        if (sent < options.Value.ConfirmationsPerRecipient) return true;
+        logger.LogWarning("Form confirmation not sent: the address has had {Count} messages in a day", sent);
+        return false;
+    }
+
     /// <summary>The answer to the form's first e-mail field, where a confirmation goes.</summary>
     public static string? EmailOf(FormDefinition form, IEnumerable<EntryValue> values)
     {
@@ -151,7 +171,7 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     /// The secretariat's notice carries no personal data (only a link into the backoffice), and the
     /// person's own confirmation repeats none of their answers: mail is neither encrypted nor erased.
     /// </summary>
-    private void QueueNotices(FormDefinition form, FormEntry entry, IReadOnlyList<EntryValue> values, int? position, string siteBaseUrl)
+    private async Task QueueNoticesAsync(FormDefinition form, FormEntry entry, IReadOnlyList<EntryValue> values, int? position, string siteBaseUrl, CancellationToken ct)
     {
         var received = JapaneseDates.FormatUtc(entry.CreatedUtc) + " " + JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("HH:mm");
         var state = entry.Status switch
@@ -165,7 +185,7 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
                 $"{form.Name}に新しい受付がありました。\n\n受付番号：{entry.Id}\n受付日時：{received}\n状態：{state}\n" +
                 (entry.PageUrl is { } page ? $"送信したページ：{siteBaseUrl}{page}\n" : "") +
                 $"\n内容はバックオフィスで確認してください（個人情報はメールには書いていません）。\n{siteBaseUrl}/umbraco/forms/entries/{entry.Key:N}\n");
-        if (form.ConfirmToSubmitter && EmailOf(form, values) is { } to)
+        if (IsSignUp(form) && EmailOf(form, values) is { } to && await MayConfirmToAsync(to, ct))
         {
             var what = entry.Status switch
             {

@@ -23,14 +23,36 @@ public sealed class FormsController(
         return FormPageView(new FormView { Form = form, PageUrl = LocalPath(page) });
     }
 
+    /// <summary>
+    /// Japanese typed into a form travels URL-encoded at 9 bytes a character: 1 MB leaves room for
+    /// every field filled to its limit. A post up to <see cref="ReadLimit"/> is still read, so that a
+    /// larger one is answered with the form and everything typed in it.
+    /// </summary>
+    public const int SubmissionLimit = 1024 * 1024;
+
+    public const int ReadLimit = 4 * SubmissionLimit;
+
     [HttpPost("")]
-    // Japanese typed into a form travels URL-encoded at 9 bytes a character: 1 MB leaves room for every field filled to its limit.
-    [RequestSizeLimit(1024 * 1024)]
+    [RequestSizeLimit(ReadLimit)]
     public async Task<IActionResult> Submit(Guid key, CancellationToken ct)
     {
         if (catalog.Find(key) is not { } form) return NotFound();
         if (!Request.HasFormContentType) return StatusCode(StatusCodes.Status415UnsupportedMediaType);
-        var posted = await Request.ReadFormAsync(ct);
+        IFormCollection posted;
+        try
+        {
+            posted = await Request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            guard.TryTake(HttpContext);
+            return FormPageView(new FormView
+            {
+                Form = form,
+                Problem = $"送信された内容が多すぎるため、受け付けられませんでした（{ReadLimit / SubmissionLimit}MBを超えています）。"
+                    + "ブラウザの「戻る」で入力した画面に戻り、長い欄を短くしてから、もう一度送信してください。",
+            }, StatusCodes.Status413PayloadTooLarge);
+        }
         var fields = form.GetFields();
         var typed = FormView.ReadTyped(fields, posted);
         var pageUrl = LocalPath(posted["page"]);
@@ -39,6 +61,9 @@ public sealed class FormsController(
 
         if (!FormGuard.IsSameOrigin(Request))
             return FormPageView(Again("このフォームは、このサイトのページから送信してください。入力した内容はそのまま残っています。"), StatusCodes.Status403Forbidden);
+        // Every submission counts toward the address's allowance, a refused one too: otherwise a
+        // script could try answers (or patterns, or sizes) against the form without limit.
+        var allowed = guard.TryTake(HttpContext);
         // The page feedback form sits on cached pages and cannot carry a per-visitor token; the Origin check above guards it.
         if (!form.OnEveryPage && !await antiforgery.IsRequestValidAsync(HttpContext))
             return FormPageView(Again("ページを開いてから時間がたったため、送信できませんでした。入力した内容はそのまま残っています。もう一度、送信のボタンを押してください。"),
@@ -52,11 +77,14 @@ public sealed class FormsController(
 
         if (form.IsClosedAt(clock.GetUtcNow().UtcDateTime))
             return FormPageView(Again("受付の締切を過ぎたため、このフォームは受付を終了しました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
-        var (values, errors) = FormSubmission.Read(fields, typed);
-        if (errors.Count > 0) return FormPageView(Again(errors: errors), StatusCodes.Status400BadRequest);
-        if (!guard.TryTake(HttpContext))
+        if (!allowed)
             return FormPageView(Again("短い時間に送信が続いたため、受け付けを一時止めています。10分ほどたってから、もう一度送信してください。入力した内容はそのまま残っています。"),
                 StatusCodes.Status429TooManyRequests);
+        if ((Request.ContentLength ?? posted.Sum(p => p.Key.Length + p.Value.Sum(v => v?.Length ?? 0))) > SubmissionLimit)
+            return FormPageView(Again($"送信された内容が多すぎます（{SubmissionLimit / 1024 / 1024}MBまで）。長い欄を短くしてから、もう一度送信してください。入力した内容はそのまま残っています。"),
+                StatusCodes.Status413PayloadTooLarge);
+        var (values, errors) = FormSubmission.Read(fields, typed);
+        if (errors.Count > 0) return FormPageView(Again(errors: errors), StatusCodes.Status400BadRequest);
 
         var outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct);
         if (outcome is null)

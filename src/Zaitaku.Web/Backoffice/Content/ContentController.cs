@@ -399,7 +399,16 @@ public sealed class ContentController(
             model.PickerChoices[property.Alias] = list;
         }
         if (type.Properties.Any(p => p.EditorAlias == PropertyEditors.FormPicker))
-            model.FormChoices = forms.All.Where(f => !f.OnEveryPage).Select(f => (f.Key, f.Name)).ToList();
+        {
+            // An association editor places their own association's forms; a form the secretariat
+            // already placed stays choosable, so saving the page does not take it away.
+            var placed = PropertyValues.Deserialize(node.DraftVersion?.ValuesJson ?? "{}").Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            model.FormChoices = forms.All
+                .Where(f => !f.OnEveryPage && (ContentScope.CanPublish(User)
+                    || (user.AssociationKey is { } association && f.EntryAssociations().Contains(association))
+                    || placed.Contains(f.Key.ToString())))
+                .Select(f => (f.Key, f.Name)).ToList();
+        }
         foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.MediaPicker))
         {
             // "Image" pickers offer images, "File" pickers documents (the data type's filter, as in Umbraco).

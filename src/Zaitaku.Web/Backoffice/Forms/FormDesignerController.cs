@@ -266,6 +266,9 @@ public sealed class FormEditModel
         if (fields.Count == 0) yield return ("NewField.Label", "項目を1つ以上追加してください。");
         if (ConfirmToSubmitter && !fields.Any(f => f.Type == FormFieldType.Email))
             yield return (nameof(ConfirmToSubmitter), "受付の確認メールを送るには、「メールアドレス」の項目が必要です。");
+        // Only a sign-up has something to confirm; elsewhere the mail would go to any address a stranger types.
+        if (ConfirmToSubmitter && string.IsNullOrWhiteSpace(Capacity))
+            yield return (nameof(ConfirmToSubmitter), "受付の確認メールは、定員のある申し込み（イベントの参加申し込み）だけで送れます。定員を入れるか、このチェックを外してください。");
         var personal = fields.Any(f => f.Type is FormFieldType.Email or FormFieldType.Phone);
         if (personal && !fields.Any(f => f.Type == FormFieldType.DataConsent))
             yield return ("NewField.Label", "メールアドレスや電話番号をたずねるフォームには、「個人情報の取り扱いへの同意」の項目が必要です。");

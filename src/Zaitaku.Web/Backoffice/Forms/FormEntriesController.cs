@@ -138,8 +138,10 @@ public sealed class FormEntriesController(
         await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             NewLine = "\r\n",
-            // A cell starting with = + - @ is not run as a formula by Excel.
+            // A cell starting with = + - @ is not run as a formula by Excel; Japanese Excel reads the
+            // full-width ＝ ＋ ＠ － and the minus sign − as those too.
             InjectionOptions = InjectionOptions.Escape,
+            InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '＝', '＠', '＋', '－', '−'],
         }))
         {
             foreach (var header in new[] { "受付番号", "受付日時", "状態", "対応", "送信したページ" }.Concat(columns.Select(c => c.Label)))
@@ -157,7 +159,7 @@ public sealed class FormEntriesController(
             }
         }
         await audit.RecordAsync("forms.entries.export", form.Name, $"{list.Count}件を CSV に書き出し");
-        var fileName = $"{form.Name}_受付_{JapaneseDates.ToJapanTime(DateTime.UtcNow):yyyyMMdd}.csv";
+        var fileName = Zaitaku.Infrastructure.Media.MediaService.WithoutInvisible($"{form.Name}_受付_{JapaneseDates.ToJapanTime(DateTime.UtcNow):yyyyMMdd}.csv");
         return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
     }
 

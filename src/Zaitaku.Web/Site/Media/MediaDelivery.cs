@@ -15,7 +15,7 @@ public static class MediaDelivery
     private const string Immutable = "public, max-age=31536000, immutable";
 
     public static async Task<IResult> ServeAsync(HttpContext context, string key, int revision, string name,
-        MediaLibrary library, DownloadCounter downloads, HotMediaFiles hot)
+        MediaLibrary library, DownloadCounter downloads, HotMediaFiles hot, PlainPdfs plainPdfs)
     {
         if (!Guid.TryParseExact(key, "N", out var mediaKey) || library.Find(mediaKey) is not { } item
             || item.Kind == MediaKind.Folder || library.IsInRecycleBin(item))
@@ -26,10 +26,12 @@ public static class MediaDelivery
         var headers = context.Response.Headers;
         if (item.Kind == MediaKind.Document)
         {
-            // Shown in the browser, and saved under its Japanese name (RFC 6266 filename*).
-            var disposition = new ContentDispositionHeaderValue("inline");
-            disposition.SetHttpFileName(item.FileName ?? "file." + item.Extension);
+            // Shown in the browser when it passed the check, and saved under its Japanese name (RFC 6266
+            // filename*). The sandbox gives the document an origin of its own, whatever a viewer runs.
+            var disposition = new ContentDispositionHeaderValue(plainPdfs.IsPlain(item) ? "inline" : "attachment");
+            disposition.SetHttpFileName(MediaService.SafeFileName(item.FileName ?? "file." + item.Extension, item.Extension));
             headers.ContentDisposition = disposition.ToString();
+            headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; frame-ancestors 'none'";
             headers.CacheControl = Immutable;
             if (HttpMethods.IsGet(context.Request.Method) && IsFirstPart(context.Request)) downloads.Count(item.Key);
             return Results.File(library.FilePath(item), item.MediaType, lastModified: item.UpdatedUtc,
@@ -37,8 +39,9 @@ public static class MediaDelivery
         }
 
         var query = context.Request.Query;
-        if (!TryReadSize(query["width"], out var width) || !TryReadSize(query["height"], out var height))
-            return Results.Text($"画像の幅と高さは、次の値から選んでください：{string.Join("、", MediaLibrary.Sizes)}", "text/plain; charset=utf-8", statusCode: 400);
+        if (!TryReadSize(query["width"], out var width) || !TryReadSize(query["height"], out var height) || !MediaLibrary.IsAllowedDerivative(width, height))
+            return Results.Text($"画像の幅（width）は、次の値から選んでください：{string.Join("、", MediaLibrary.Sizes)}。高さ（height）は、幅と同じ値（正方形の切り抜き）だけ指定できます。",
+                "text/plain; charset=utf-8", statusCode: 400);
         var (format, negotiated) = ChooseFormat(context.Request, query["format"], item);
         if (format is null)
             return Results.Text("画像の形式（format）は webp・jpeg・png のどれかにしてください。", "text/plain; charset=utf-8", statusCode: 400);
@@ -79,7 +82,7 @@ public static class MediaDelivery
             || library.Find(key) is not { Kind: MediaKind.Image } item || item.Revision != revision || library.IsInRecycleBin(item))
             return false;
         var query = request.Query;
-        if (!TryReadSize(query["width"], out var width) || !TryReadSize(query["height"], out var height)) return false;
+        if (!TryReadSize(query["width"], out var width) || !TryReadSize(query["height"], out var height) || !MediaLibrary.IsAllowedDerivative(width, height)) return false;
         var (format, negotiated) = ChooseFormat(request, query["format"], item);
         if (format is null || !hot.TryGet(HotPath(library, item, width, height, format.Value, negotiated), out var file)) return false;
 

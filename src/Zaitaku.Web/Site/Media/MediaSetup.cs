@@ -13,12 +13,13 @@ public static class MediaSetup
     {
         services.Configure<MediaOptions>(configuration.GetSection("Zaitaku:Media"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
+        services.AddSingleton(sp => new ImageDecodeGate(sp.GetRequiredService<MediaOptions>().ConcurrentImageDecodes));
         services.AddSingleton<MediaFileCheck>();
         services.AddSingleton(sp =>
         {
             var dataFolder = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
             var library = new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
-                Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"));
+                Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"), sp.GetRequiredService<ImageDecodeGate>());
             // A page lists a file's size and address: a replaced or deleted file must not linger in cached pages.
             var outputCache = sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
             var logger = sp.GetRequiredService<ILogger<MediaLibrary>>();
@@ -49,6 +50,7 @@ public static class MediaSetup
             var o = sp.GetRequiredService<MediaOptions>();
             return new HotMediaFiles(o.MemoryCacheBytes, o.MemoryCacheMaxFileBytes);
         });
+        services.AddSingleton<PlainPdfs>();
         services.AddSingleton<DownloadCounter>();
         services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
         return services;
