@@ -96,7 +96,7 @@ public sealed partial class UploadSecurityTests(BackofficeAccounts accounts) : I
     }
 
     [Fact]
-    public async Task A_plain_pdf_with_web_links_outlines_and_border_styles_is_accepted_and_shown_in_a_sandbox()
+    public async Task A_plain_pdf_with_web_links_outlines_and_border_styles_is_accepted_and_shown_in_the_browser()
     {
         var plain = PdfBuilder.Document("/Outlines 5 0 R /OpenAction [3 0 R /Fit] /Names << /Dests << /Names [(top) [3 0 R /Fit]] >> >>",
             "/Annots [4 0 R]",
@@ -111,7 +111,8 @@ public sealed partial class UploadSecurityTests(BackofficeAccounts accounts) : I
         var response = await accounts.Factory.CreatePlainClient().GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("inline", response.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.StartsWith("sandbox", response.Headers.GetValues("Content-Security-Policy").Single());
+        // Not sandboxed: Chrome's PDF viewer would refuse to show it.
+        Assert.DoesNotContain("sandbox", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
     }
 
     [Theory]

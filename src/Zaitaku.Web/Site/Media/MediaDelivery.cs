@@ -27,11 +27,16 @@ public static class MediaDelivery
         if (item.Kind == MediaKind.Document)
         {
             // Shown in the browser when it passed the check, and saved under its Japanese name (RFC 6266
-            // filename*). The sandbox gives the document an origin of its own, whatever a viewer runs.
-            var disposition = new ContentDispositionHeaderValue(plainPdfs.IsPlain(item) ? "inline" : "attachment");
+            // filename*). A file that fails today's check (stored before it grew stricter) is only offered
+            // as a download, and sandboxed so that a viewer opening it anyway gives it an origin of its own.
+            // A plain file is not sandboxed: Chrome's PDF viewer refuses to show a sandboxed document, and
+            // residents read わたしノート in the browser.
+            var plain = plainPdfs.IsPlain(item);
+            var disposition = new ContentDispositionHeaderValue(plain ? "inline" : "attachment");
             disposition.SetHttpFileName(MediaService.SafeFileName(item.FileName ?? "file." + item.Extension, item.Extension));
             headers.ContentDisposition = disposition.ToString();
-            headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; frame-ancestors 'none'";
+            if (!plain)
+                headers.ContentSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'none'; frame-ancestors 'none'";
             headers.CacheControl = Immutable;
             if (HttpMethods.IsGet(context.Request.Method) && IsFirstPart(context.Request)) downloads.Count(item.Key);
             return Results.File(library.FilePath(item), item.MediaType, lastModified: item.UpdatedUtc,
