@@ -11,6 +11,7 @@ using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Backoffice.Content;
 
@@ -23,7 +24,7 @@ public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewNotices notices,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms) : Controller
+    Zaitaku.Web.Forms.FormCatalog forms, ILogger<ContentController> logger) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -162,46 +163,60 @@ public sealed class ContentController(
             return View(model);
         }
 
-        var formerSegment = node.DraftVersion.UrlSegment;
-        var version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, User.Identity!.Name);
-        await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-        if (model.UrlSegment != formerSegment)
-            await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
-        var target = $"{node.Id} {model.Name}";
-        switch (command)
+        try
         {
-            case "publish":
-                await content.PublishAsync(node);
-                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null) is { } approved)
-                    await notices.PublishedAsync(approved.RequestedBy, model.Name, PublicUrl(node));
-                await audit.RecordAsync("content.publish", target);
-                TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
-                break;
-            case "submit":
-                await RequestReviewAsync(node.Id, version.Id);
-                await notices.ReviewRequestedAsync(model.Name, EditUrl(node.Id), User.Identity!.Name!);
-                await audit.RecordAsync("content.submit", target);
-                TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
-                break;
-            case "schedule":
-                node.PublishAtUtc = publishAtUtc;
-                node.UnpublishAtUtc = unpublishAtUtc;
-                await db.SaveChangesAsync();
-                await audit.RecordAsync("content.schedule", target,
-                    $"公開 {(publishAtUtc is { } p ? AuditText.When(p) : "なし")}／公開終了 {(unpublishAtUtc is { } u ? AuditText.When(u) : "なし")}");
-                TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
-                    ? $"「{model.Name}」の予約を取り消しました。"
-                    : $"「{model.Name}」を保存し、予約しました。";
-                break;
-            case "return":
-                if (await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim()) is { } returned)
-                    await notices.ReturnedAsync(returned.RequestedBy, model.Name, EditUrl(node.Id), User.Identity!.Name!, reviewComment.Trim());
-                await audit.RecordAsync("content.return", target, reviewComment.Trim());
-                TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
-                break;
-            default:
-                TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
-                break;
+            var formerSegment = node.DraftVersion.UrlSegment;
+            var version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, User.Identity!.Name);
+            await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
+            if (model.UrlSegment != formerSegment)
+                await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
+            var target = $"{node.Id} {model.Name}";
+            switch (command)
+            {
+                case "publish":
+                    await content.PublishAsync(node);
+                    if (await AnswerPendingReviewAsync(node.Id, ReviewState.Approved, null) is { } approved)
+                        await notices.PublishedAsync(approved.RequestedBy, model.Name, PublicUrl(node));
+                    await audit.RecordAsync("content.publish", target);
+                    TempData["Message"] = $"「{model.Name}」を保存して公開しました。";
+                    break;
+                case "submit":
+                    await RequestReviewAsync(node.Id, version.Id);
+                    await notices.ReviewRequestedAsync(model.Name, EditUrl(node.Id), User.Identity!.Name!);
+                    await audit.RecordAsync("content.submit", target);
+                    TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
+                    break;
+                case "schedule":
+                    node.PublishAtUtc = publishAtUtc;
+                    node.UnpublishAtUtc = unpublishAtUtc;
+                    await db.SaveChangesAsync();
+                    await audit.RecordAsync("content.schedule", target,
+                        $"公開 {(publishAtUtc is { } p ? AuditText.When(p) : "なし")}／公開終了 {(unpublishAtUtc is { } u ? AuditText.When(u) : "なし")}");
+                    TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
+                        ? $"「{model.Name}」の予約を取り消しました。"
+                        : $"「{model.Name}」を保存し、予約しました。";
+                    break;
+                case "return":
+                    if (await AnswerPendingReviewAsync(node.Id, ReviewState.Returned, reviewComment!.Trim()) is { } returned)
+                        await notices.ReturnedAsync(returned.RequestedBy, model.Name, EditUrl(node.Id), User.Identity!.Name!, reviewComment.Trim());
+                    await audit.RecordAsync("content.return", target, reviewComment.Trim());
+                    TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
+                    break;
+                default:
+                    TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
+                    break;
+            }
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not StorageFault.None and var fault)
+        {
+            // The database or the disk cannot take the save just now: show the form again with everything typed.
+            logger.LogError(e, "Saving node {NodeId} failed ({Fault})", node.Id, fault);
+            ModelState.AddModelError("", fault == StorageFault.DiskFull
+                ? "サーバーの保存領域がいっぱいのため、保存できませんでした。入力した内容はこの画面に残っています。事務局（システムの担当者）に連絡してください。"
+                : "データベースに一時的につながらないため、保存できませんでした。入力した内容はこの画面に残っています。しばらくしてから、もう一度ボタンを押してください。");
+            Response.StatusCode = StorageUnavailablePage.Describe(fault).Status;
+            Response.Headers.RetryAfter = "30";
+            return View(model);
         }
         return RedirectToAction(nameof(ContentEdit), new { id });
     }

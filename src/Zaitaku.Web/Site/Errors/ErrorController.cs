@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
 
 namespace Zaitaku.Web.Site;
 
@@ -15,7 +16,11 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         // the page runs again for the same request, whose form may be what failed (it was a 500).
         var code = int.Parse((string)RouteData.Values["code"]!, System.Globalization.CultureInfo.InvariantCulture);
         if (code == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
+        {
+            if (StorageFaults.Classify(failure.Error) is not StorageFault.None and var fault)
+                return StorageUnavailable(fault, failure);
             logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
+        }
         var (status, view, title) = code switch
         {
             404 => (404, "NotFound", "ページが見つかりません"),
@@ -26,6 +31,26 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         };
         Response.StatusCode = status;
         return View(view, pages.CreateForError(SnapshotOrEmpty(), title));
+    }
+
+    /// <summary>
+    /// The database went away or the disk filled: a passing condition, not a bug. 503 (or 507) with
+    /// Retry-After, so no cache or crawler keeps it, and whatever was typed shown back.
+    /// </summary>
+    private ViewResult StorageUnavailable(StorageFault fault, IExceptionHandlerPathFeature failure)
+    {
+        logger.LogError(failure.Error, "{Fault} on {Method} {Path}", fault, Request.Method, failure.Path);
+        var (status, heading, explanation) = StorageUnavailablePage.Describe(fault);
+        var (kept, hadFile) = StorageUnavailablePage.KeptFrom(HttpContext);
+        var layout = pages.CreateForError(SnapshotOrEmpty(), heading);
+        Response.StatusCode = status;
+        Response.Headers.RetryAfter = "30";
+        Response.Headers.CacheControl = "no-store";
+        return View("StorageUnavailable", new StorageUnavailablePage
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, PageFeedback = false, Heading = heading, Explanation = explanation, Kept = kept, HadFile = hadFile,
+        });
     }
 
     /// <summary>The error page must render even when the published cache is what failed.</summary>
