@@ -10,7 +10,7 @@ namespace Zaitaku.Web.Site;
 public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages, ILogger<ErrorController> logger) : Controller
 {
     [Route("error/{code:int}")]
-    public IActionResult Show()
+    public async Task<IActionResult> Show()
     {
         // Read from the route, not bound as a parameter: binding would also read a POSTed form, and
         // the page runs again for the same request, whose form may be what failed (it was a 500).
@@ -18,7 +18,7 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         if (code == 500 && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } failure)
         {
             if (StorageFaults.Classify(failure.Error) is not StorageFault.None and var fault)
-                return StorageUnavailable(fault, failure);
+                return await StorageUnavailableAsync(fault, failure);
             logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
         }
         var (status, view, title) = code switch
@@ -37,11 +37,11 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
     /// The database went away or the disk filled: a passing condition, not a bug. 503 (or 507) with
     /// Retry-After, so no cache or crawler keeps it, and whatever was typed shown back.
     /// </summary>
-    private ViewResult StorageUnavailable(StorageFault fault, IExceptionHandlerPathFeature failure)
+    private async Task<ViewResult> StorageUnavailableAsync(StorageFault fault, IExceptionHandlerPathFeature failure)
     {
         logger.LogError(failure.Error, "{Fault} on {Method} {Path}", fault, Request.Method, failure.Path);
         var (status, heading, explanation) = StorageUnavailablePage.Describe(fault);
-        var (kept, hadFile) = StorageUnavailablePage.KeptFrom(HttpContext);
+        var (kept, hadFile) = await StorageUnavailablePage.KeptFromAsync(HttpContext);
         var layout = pages.CreateForError(SnapshotOrEmpty(), heading);
         Response.StatusCode = status;
         Response.Headers.RetryAfter = "30";

@@ -21,12 +21,20 @@ public sealed class StorageUnavailablePage : LayoutModel
             "データベースに一時的につながらないため、保存できませんでした。ページの閲覧はできます。しばらくしてから、もう一度お試しください。");
 
     /// <summary>
-    /// What the failed request posted, if its form had been read. Never read here: the body is gone.
+    /// What the failed request posted: the form the action had read, or, when the failure came first
+    /// (the sign-in check reads the database too), the body read now. The failure was the storage,
+    /// not the form, so reading it is safe; a form that cannot be read is simply not shown.
     /// Tokens, hidden bookkeeping and anything that looks like a password are left out.
     /// </summary>
-    public static (IReadOnlyList<(string Label, string Value)> Fields, bool HadFile) KeptFrom(HttpContext context)
+    public static async Task<(IReadOnlyList<(string Label, string Value)> Fields, bool HadFile)> KeptFromAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.Features.Get<IFormFeature>()?.Form is not { } form) return ([], false);
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType) return ([], false);
+        var form = context.Features.Get<IFormFeature>()?.Form;
+        if (form is null)
+        {
+            try { form = await context.Request.ReadFormAsync(context.RequestAborted); }
+            catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException or OperationCanceledException) { return ([], false); }
+        }
         var fields = form
             .Where(f => !IsHidden(f.Key))
             .Select(f => (Label: LabelOf(f.Key), Value: string.Join("\n", f.Value.Where(v => !string.IsNullOrWhiteSpace(v)))))
