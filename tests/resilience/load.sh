@@ -14,7 +14,7 @@ base="http://127.0.0.1:$port"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v curl >/dev/null || need+=(curl)
-command -v convert >/dev/null || need+=(imagemagick)
+command -v python3 >/dev/null || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -28,12 +28,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Publishing (Release, ReadyToRun)..."
-dotnet publish src/Zaitaku.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$work/app" --nologo -v quiet >/dev/null
+# ZAITAKU_LOAD_APP: an app folder already published this way, to skip publishing on a second run.
+app="${ZAITAKU_LOAD_APP:-$work/app}"
+if [ -z "${ZAITAKU_LOAD_APP:-}" ]; then
+  echo "Publishing (Release, ReadyToRun)..."
+  dotnet publish src/Zaitaku.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$app" --nologo -v quiet >/dev/null
+fi
 
-password="load-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-(cd "$work/app" && exec env ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
+password="fuka-shiken-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+(cd "$app" && exec env ASPNETCORE_ENVIRONMENT=Production Zaitaku__DataFolder="$work/data" \
   Zaitaku__Backoffice__RequireHttps=false Zaitaku__Backoffice__Unattended__Email=load@example.jp \
   Zaitaku__Backoffice__Unattended__Password="$password" \
   dotnet Zaitaku.Web.dll --urls "$base" >"$work/app.log" 2>&1) &
@@ -51,13 +55,21 @@ token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"
 t=$(curl -s -c "$jar" -b "$jar" "$base/umbraco/login" | token)
 curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "Email=load@example.jp" --data-urlencode "Password=$password" \
   --data-urlencode "__RequestVerificationToken=$t" "$base/umbraco/login"
-folder=$(curl -s -b "$jar" "$base/umbraco/media" | grep -o 'href="/umbraco/media?folder=[0-9]*">共有<' | grep -o '[0-9]\+' | head -n1)
+folder=$(curl -s -b "$jar" "$base/umbraco/media" | { grep -o 'href="/umbraco/media?folder=[0-9]*">共有<' || true; } | grep -o '[0-9]\+' | head -n1 || true)
 t=$(curl -s -c "$jar" -b "$jar" "$base/umbraco" | token)
-convert -size 2400x1600 gradient:'#2a6f97-#f4d35e' -quality 90 "$work/photo.jpg"
-item=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -F "file=@$work/photo.jpg;type=image/jpeg" \
+# A 2400×1600 PNG drawn with the standard library alone (a colour gradient with a pattern, so it does not compress to nothing).
+python3 - "$work/photo.png" <<'PY'
+import struct, sys, zlib
+w, h = 2400, 1600
+rows = b"".join(b"\0" + bytes(v for x in range(w) for v in (x * 255 // w, y * 255 // h, (x ^ y) & 255)) for y in range(h))
+chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+PY
+item=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -F "file=@$work/photo.png;type=image/png" \
   -F "Folder=$folder" -F "AltText=負荷試験の写真" -F "__RequestVerificationToken=$t" "$base/umbraco/media/upload")
 image=$(curl -s -b "$jar" "$item" | grep -o '/media/[0-9a-f]\{32\}/[0-9]\+/[^"?<]*' | head -n1)
-[ -n "$image" ] || { echo "The photo could not be uploaded"; tail -20 "$work/app.log"; exit 1; }
+[ -n "$image" ] || { echo "The photo could not be uploaded (folder '$folder', item '$item')"; tail -20 "$work/app.log"; exit 1; }
 echo "Image: $image"
 
 # The mix: 5 cached pages, 3 uncached pages that carry a form (a per-visitor token), 3 searches, 3 derivatives.

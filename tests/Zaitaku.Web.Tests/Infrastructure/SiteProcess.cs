@@ -62,7 +62,7 @@ public sealed class SiteProcess : IDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(300));
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The site stopped at start ({_process.ExitCode}):\n{RecentOutput}");

@@ -237,7 +237,7 @@ public sealed class SchedulerCrashTests : CrashTests
                 SiteProcess.Execute(db, "UPDATE ContentNode SET PublishAtUtc = '2020-01-01 00:00:00' WHERE PublishedVersionId IS NOT NULL AND NOT Trashed");
             var starting = site.StartAsync();
             // Kill when the scheduler has carried out some of them, at a random point after that.
-            var deadline = DateTime.UtcNow.AddSeconds(120);
+            var deadline = DateTime.UtcNow.AddSeconds(300);
             while (DateTime.UtcNow < deadline && !starting.IsCompleted && DueCount(site) >= pages) await Task.Delay(20);
             await RandomMomentAsync(0, 400);
             site.Kill();
