@@ -55,11 +55,22 @@ public sealed partial class ContentService(
     /// <summary>Makes the node's draft its published version, then refreshes the cache and tells the handlers.</summary>
     public async Task PublishAsync(ContentNode node, CancellationToken ct = default)
     {
+        var afterCommit = await SavePublishedAsync(node, ct);
+        await afterCommit(ct);
+    }
+
+    /// <summary>
+    /// Saves the node's draft as its published version, inside whatever transaction the caller has
+    /// open, and returns the cache refresh to run once that transaction is committed (a refresh
+    /// before the commit would read the old state on another connection).
+    /// </summary>
+    public async Task<Func<CancellationToken, Task>> SavePublishedAsync(ContentNode node, CancellationToken ct = default)
+    {
         var before = PublishedUrls(node.Id);
         node.PublishedVersionId = node.DraftVersionId;
         node.PublishedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct, before);
+        return c => AfterChangeAsync(node, c, before);
     }
 
     /// <summary>Publishes several nodes with one cache refresh (the seed import).</summary>
@@ -77,10 +88,17 @@ public sealed partial class ContentService(
 
     public async Task UnpublishAsync(ContentNode node, CancellationToken ct = default)
     {
+        var afterCommit = await SaveUnpublishedAsync(node, ct);
+        await afterCommit(ct);
+    }
+
+    /// <summary>As <see cref="SavePublishedAsync"/>, for taking the node off the site.</summary>
+    public async Task<Func<CancellationToken, Task>> SaveUnpublishedAsync(ContentNode node, CancellationToken ct = default)
+    {
         // PublishedUtc stays: it tells a page taken off the site from one that was never published.
         node.PublishedVersionId = null;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct);
+        return c => AfterChangeAsync(node, c);
     }
 
     /// <param name="urlsBefore">The published addresses of the node's branch before the change, so that the

@@ -123,11 +123,33 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     private string FilePath(Guid key, int revision, string extension) =>
         Path.Combine(ItemsFolder, key.ToString("N"), $"{revision}.{extension}");
 
+    private TempFolder? _temp;
+    private readonly Lock _tempClaim = new();
+
+    /// <summary>A new file name in this process's own temporary folder, for an upload being checked.</summary>
     public string TempPath()
     {
-        var folder = Path.Combine(mediaFolder, "tmp");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, Guid.NewGuid().ToString("N"));
+        lock (_tempClaim) _temp ??= TempFolder.Claim(Path.Combine(mediaFolder, "tmp"));
+        return Path.Combine(_temp.Path, Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// Deletes what a crash left half-written: uploads being checked by a process that no longer runs,
+    /// and derivatives whose rendering was cut off (a rendering takes well under a minute).
+    /// </summary>
+    /// <returns>How many files were deleted.</returns>
+    public int SweepAbandonedFiles()
+    {
+        var removed = TempFolder.SweepAbandoned(Path.Combine(mediaFolder, "tmp"));
+        if (!Directory.Exists(cacheFolder)) return removed;
+        var cutoff = DateTime.UtcNow.AddMinutes(-10);
+        foreach (var file in Directory.EnumerateFiles(cacheFolder, "*.tmp", SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(file) >= cutoff) continue;
+            try { File.Delete(file); removed++; }
+            catch (IOException) { }
+        }
+        return removed;
     }
 
     /// <summary>Moves a checked file into place in one step, so a reader never sees half a file.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Zaitaku.Core.Forms;
 using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Forms;
 using Zaitaku.Web.Site;
 
@@ -86,7 +87,21 @@ public sealed class FormsController(
         var (values, errors) = FormSubmission.Read(fields, typed);
         if (errors.Count > 0) return FormPageView(Again(errors: errors), StatusCodes.Status400BadRequest);
 
-        var outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct);
+        SubmitOutcome? outcome;
+        try
+        {
+            outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct);
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is not StorageFault.None and var fault)
+        {
+            // Nothing was kept (the entry, its place and its mail are one transaction): say so, keep the text.
+            logger.LogError(e, "Form {Form}: submission not saved ({Fault})", form.Name, fault);
+            Response.Headers.RetryAfter = "30";
+            return FormPageView(Again(fault == StorageFault.DiskFull
+                    ? "サーバーの保存領域がいっぱいのため、受け付けできませんでした。入力した内容はそのまま残っています。時間をおいて、もう一度送信してください。"
+                    : "ただいま受け付けができません（データベースに一時的につながりません）。入力した内容はそのまま残っています。しばらくしてから、もう一度送信してください。"),
+                StorageUnavailablePage.Describe(fault).Status);
+        }
         if (outcome is null)
             return FormPageView(Again("定員に達したため、申し込みの受け付けを終えました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
         logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);

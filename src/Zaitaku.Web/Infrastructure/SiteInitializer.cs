@@ -36,7 +36,10 @@ public sealed class SiteInitializer(
             .ImportIfEmptyAsync(options.Value.ResolveContentSeedFolder(), cancellationToken);
         await services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().RefreshAsync(cancellationToken, evictPages: false);
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
-        await services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(cancellationToken, notify: false);
+        var media = services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>();
+        await media.RefreshAsync(cancellationToken, notify: false);
+        if (media.SweepAbandonedFiles() is > 0 and var swept)
+            logger.LogWarning("Deleted {Count} temporary media files left by a process that stopped without finishing", swept);
         await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Media.MediaFolders>().EnsureAsync(cancellationToken);
     }
 

@@ -20,6 +20,15 @@ public sealed partial class BackofficeClient
         Http = factory.CreateDefaultClient(new Uri("https://localhost"), new CookieHandler(Cookies));
     }
 
+    /// <summary>A client for a site running in another process (see <see cref="SiteProcess"/>).</summary>
+    public BackofficeClient(Uri baseAddress)
+    {
+        Http = new HttpClient(new CookieHandler(Cookies) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } })
+        {
+            BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
 
@@ -61,6 +70,19 @@ public sealed partial class BackofficeClient
     /// </summary>
     public async Task<HttpResponseMessage> EditAndSubmitAsync(string url, (string Button, string Value) submitter, params (string Name, string Value)[] changes)
     {
+        var fields = await ReadFormAsync(url);
+        foreach (var (name, value) in changes)
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(KeyValuePair.Create(name, value));
+        }
+        fields.Add(KeyValuePair.Create(submitter.Button, submitter.Value));
+        return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Every field of the page's backoffice form as a browser would submit it, unchanged.</summary>
+    public async Task<List<KeyValuePair<string, string>>> ReadFormAsync(string url)
+    {
         var page = await Http.GetStringAsync(url);
         var form = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector("form.bo-form")!;
         var fields = new List<KeyValuePair<string, string>>();
@@ -77,13 +99,7 @@ public sealed partial class BackofficeClient
             };
             if (value is not null) fields.Add(KeyValuePair.Create(name, value));
         }
-        foreach (var (name, value) in changes)
-        {
-            fields.RemoveAll(f => f.Key == name);
-            fields.Add(KeyValuePair.Create(name, value));
-        }
-        fields.Add(KeyValuePair.Create(submitter.Button, submitter.Value));
-        return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
+        return fields;
     }
 
     /// <summary>The current code of an authenticator app holding this shared key.</summary>

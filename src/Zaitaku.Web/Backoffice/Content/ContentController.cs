@@ -11,6 +11,7 @@ using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Backoffice.Content;
 
@@ -23,7 +24,7 @@ public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewService reviews,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site) : Controller
+    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site, ILogger<ContentController> logger) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -176,36 +177,50 @@ public sealed class ContentController(
         var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != formerSegment
             || !SameValues(values, stored);
         var version = node.DraftVersion;
-        if (changed || command is "save" or "submit")
+        try
         {
-            version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, me);
-            await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-            if (model.UrlSegment != formerSegment)
-                await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
+            if (changed || command is "save" or "submit")
+            {
+                version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, me);
+                await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
+                if (model.UrlSegment != formerSegment)
+                    await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
+            }
+            switch (command)
+            {
+                case "publish":
+                    await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                    TempData["Message"] = changed ? $"「{model.Name}」を保存して公開しました。" : $"「{model.Name}」を公開しました。";
+                    break;
+                case "submit":
+                    await reviews.RequestAsync(node, version.Id, me, reviewNote, EditUrl(node.Id));
+                    TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
+                    break;
+                case "schedule":
+                    await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                    TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
+                        ? $"「{model.Name}」の予約を取り消しました。"
+                        : $"「{model.Name}」を{(changed ? "保存し、" : "")}予約しました。";
+                    break;
+                case "return":
+                    await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                    TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
+                    break;
+                default:
+                    TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
+                    break;
+            }
         }
-        switch (command)
+        catch (Exception e) when (StorageFaults.Classify(e) is not StorageFault.None and var fault)
         {
-            case "publish":
-                await reviews.PublishAsync(node, me, () => PublicUrl(node));
-                TempData["Message"] = changed ? $"「{model.Name}」を保存して公開しました。" : $"「{model.Name}」を公開しました。";
-                break;
-            case "submit":
-                await reviews.RequestAsync(node, version.Id, me, reviewNote, EditUrl(node.Id));
-                TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
-                break;
-            case "schedule":
-                await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
-                TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
-                    ? $"「{model.Name}」の予約を取り消しました。"
-                    : $"「{model.Name}」を{(changed ? "保存し、" : "")}予約しました。";
-                break;
-            case "return":
-                await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
-                TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
-                break;
-            default:
-                TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
-                break;
+            // The database or the disk cannot take the save just now: show the form again with everything typed.
+            logger.LogError(e, "Saving node {NodeId} failed ({Fault})", node.Id, fault);
+            ModelState.AddModelError("", fault == StorageFault.DiskFull
+                ? "サーバーの保存領域がいっぱいのため、保存できませんでした。入力した内容はこの画面に残っています。事務局（システムの担当者）に連絡してください。"
+                : "データベースに一時的につながらないため、保存できませんでした。入力した内容はこの画面に残っています。しばらくしてから、もう一度ボタンを押してください。");
+            Response.StatusCode = StorageUnavailablePage.Describe(fault).Status;
+            Response.Headers.RetryAfter = "30";
+            return View(model);
         }
         // The browser's copy of the form (autosave) is now on the server.
         TempData["Saved"] = version.Id;

@@ -33,15 +33,23 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             .Select(n => new { n.Id, n.PublishAtUtc }).ToListAsync(ct);
         foreach (var due in duePublish)
         {
-            var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.PublishAtUtc == due.PublishAtUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishAtUtc, (DateTime?)null), ct);
-            if (claimed == 0) continue; // another instance took it
-            var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
-            await content.PublishAsync(node, ct);
-            await db.ReviewRequests.Where(r => r.NodeId == node.Id && (r.State == ReviewState.Pending || r.State == ReviewState.Scheduled))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Approved).SetProperty(r => r.ReviewedUtc, now), ct);
-            await audit.RecordAsync("content.scheduled-publish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
-            logger.LogInformation("Scheduled publish of node {NodeId}", node.Id);
+            Func<CancellationToken, Task> refreshCache;
+            // The claim, the publish, the review and the audit line are one transaction: a crash or a
+            // lost database anywhere in between leaves the schedule due, to be carried out once later.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.PublishAtUtc == due.PublishAtUtc)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.PublishAtUtc, (DateTime?)null), ct);
+                if (claimed == 0) continue; // another instance took it
+                var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
+                refreshCache = await content.SavePublishedAsync(node, ct);
+                await db.ReviewRequests.Where(r => r.NodeId == node.Id && (r.State == ReviewState.Pending || r.State == ReviewState.Scheduled))
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReviewState.Approved).SetProperty(r => r.ReviewedUtc, now), ct);
+                await audit.RecordAsync("content.scheduled-publish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
+                await transaction.CommitAsync(ct);
+            }
+            await refreshCache(ct);
+            logger.LogInformation("Scheduled publish of node {NodeId}", due.Id);
             done++;
         }
 
@@ -49,13 +57,19 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             .Select(n => new { n.Id, n.UnpublishAtUtc }).ToListAsync(ct);
         foreach (var due in dueUnpublish)
         {
-            var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.UnpublishAtUtc == due.UnpublishAtUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.UnpublishAtUtc, (DateTime?)null), ct);
-            if (claimed == 0) continue;
-            var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
-            await content.UnpublishAsync(node, ct);
-            await audit.RecordAsync("content.scheduled-unpublish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
-            logger.LogInformation("Scheduled unpublish of node {NodeId}", node.Id);
+            Func<CancellationToken, Task> refreshCache;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var claimed = await db.ContentNodes.Where(n => n.Id == due.Id && n.UnpublishAtUtc == due.UnpublishAtUtc)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.UnpublishAtUtc, (DateTime?)null), ct);
+                if (claimed == 0) continue;
+                var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.Id == due.Id, ct);
+                refreshCache = await content.SaveUnpublishedAsync(node, ct);
+                await audit.RecordAsync("content.scheduled-unpublish", $"{node.Id} {node.DraftVersion!.Name}", userName: "予約", ct: ct);
+                await transaction.CommitAsync(ct);
+            }
+            await refreshCache(ct);
+            logger.LogInformation("Scheduled unpublish of node {NodeId}", due.Id);
             done++;
         }
         return done;

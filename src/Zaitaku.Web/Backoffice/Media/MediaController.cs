@@ -24,7 +24,7 @@ namespace Zaitaku.Web.Backoffice.Media;
 [RequireTwoFactorWhenMandatory]
 [AutoValidateAntiforgeryToken]
 public sealed class MediaController(
-    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock) : Controller
+    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock, ILogger<MediaController> logger) : Controller
 {
     /// <summary>The largest request the upload forms accept; the checks give the finer limits per type.</summary>
     public const long RequestLimit = 64L * 1024 * 1024;
@@ -87,6 +87,13 @@ public sealed class MediaController(
             {
                 ModelState.AddModelError(e.Field, e.Message);
                 if (e.Field == "file") await audit.RecordAsync("media.refused", file!.FileName, e.Message);
+            }
+            catch (Exception e) when (StorageFaults.Classify(e) == StorageFault.DiskFull)
+            {
+                // The upload's temporary files are already gone (MediaService); the text fields stay on the form.
+                logger.LogError(e, "Upload of {FileName} failed: the disk is full", file!.FileName);
+                ModelState.AddModelError("file", "サーバーの保存領域がいっぱいのため、ファイルを登録できませんでした。途中まで書き込まれたものは残っていません。事務局（システムの担当者）に連絡し、空きができてから、もう一度ファイルを選んで登録してください。");
+                return await ShowFolderAsync(folder.Id, form, statusCode: StatusCodes.Status507InsufficientStorage);
             }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;

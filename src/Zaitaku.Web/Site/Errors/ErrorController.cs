@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Data;
 
 namespace Zaitaku.Web.Site;
 
@@ -9,7 +10,7 @@ namespace Zaitaku.Web.Site;
 public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages, ILogger<ErrorController> logger) : Controller
 {
     [Route("error/{code:int}")]
-    public IActionResult Show()
+    public async Task<IActionResult> Show()
     {
         // Read from the route, not bound as a parameter: binding would also read a POSTed form, and
         // the page runs again for the same request, whose form may be what failed (it was a 500).
@@ -21,7 +22,11 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         if (failure is null && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
             code = 404;
         if (code == 500 && failure is not null)
+        {
+            if (StorageFaults.Classify(failure.Error) is not StorageFault.None and var fault)
+                return await StorageUnavailableAsync(fault, failure);
             logger.LogError(failure.Error, "Unhandled error on {Path}", failure.Path);
+        }
         var (status, view, title) = code switch
         {
             404 => (404, "NotFound", "ページが見つかりません"),
@@ -32,6 +37,26 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
         };
         Response.StatusCode = status;
         return View(view, pages.CreateForError(SnapshotOrEmpty(), title));
+    }
+
+    /// <summary>
+    /// The database went away or the disk filled: a passing condition, not a bug. 503 (or 507) with
+    /// Retry-After, so no cache or crawler keeps it, and whatever was typed shown back.
+    /// </summary>
+    private async Task<ViewResult> StorageUnavailableAsync(StorageFault fault, IExceptionHandlerPathFeature failure)
+    {
+        logger.LogError(failure.Error, "{Fault} on {Method} {Path}", fault, Request.Method, failure.Path);
+        var (status, heading, explanation) = StorageUnavailablePage.Describe(fault);
+        var (kept, hadFile) = await StorageUnavailablePage.KeptFromAsync(HttpContext);
+        var layout = pages.CreateForError(SnapshotOrEmpty(), heading);
+        Response.StatusCode = status;
+        Response.Headers.RetryAfter = "30";
+        Response.Headers.CacheControl = "no-store";
+        return View("StorageUnavailable", new StorageUnavailablePage
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, PageFeedback = false, Heading = heading, Explanation = explanation, Kept = kept, HadFile = hadFile,
+        });
     }
 
     /// <summary>The error page must render even when the published cache is what failed.</summary>

@@ -36,13 +36,23 @@ public sealed class DownloadCounter(IDbContextFactory<ZaitakuDbContext> dbFactor
     {
         var batch = Interlocked.Exchange(ref _pending, new ConcurrentDictionary<(Guid, string), long>());
         if (batch.IsEmpty) return;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var ((key, month), count) in batch)
+        try
         {
-            var row = await db.DownloadCounts.SingleOrDefaultAsync(c => c.MediaKey == key && c.Month == month, ct);
-            if (row is null) db.DownloadCounts.Add(new Zaitaku.Core.Media.DownloadCount { MediaKey = key, Month = month, Count = count });
-            else row.Count += count;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            foreach (var ((key, month), count) in batch)
+            {
+                var row = await db.DownloadCounts.SingleOrDefaultAsync(c => c.MediaKey == key && c.Month == month, ct);
+                if (row is null) db.DownloadCounts.Add(new Zaitaku.Core.Media.DownloadCount { MediaKey = key, Month = month, Count = count });
+                else row.Count += count;
+            }
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        catch
+        {
+            // One SaveChanges wrote all of the batch or none of it: with the database away, the counts
+            // wait in memory for the next round instead of being lost.
+            foreach (var (slot, count) in batch) _pending.AddOrUpdate(slot, count, (_, n) => n + count);
+            throw;
+        }
     }
 }
