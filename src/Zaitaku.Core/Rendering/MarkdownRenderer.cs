@@ -68,15 +68,16 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
     private static void ForPhones(IHtmlDocument document)
     {
         var textNodes = document.Body!.Descendants<IText>()
-            .Where(t => t.ParentElement?.Closest("a, code, pre") is null && NoBreakText.Pattern().IsMatch(t.Data))
+            .Where(t => t.ParentElement?.Closest("a[href^='tel:'], code, pre") is null && NoBreakText.Pattern().IsMatch(t.Data))
             .ToList();
         foreach (var text in textNodes)
         {
             var parent = text.Parent!;
+            var inLink = text.ParentElement?.Closest("a") is not null; // a link inside a link is not HTML
             foreach (var (piece, keepWhole) in NoBreakText.Split(text.Data))
             {
                 INode node = document.CreateTextNode(piece);
-                if (keepWhole && PhoneNumber.Pattern().IsMatch(piece))
+                if (keepWhole && !inLink && PhoneNumber.Pattern().IsMatch(piece))
                 {
                     var link = document.CreateElement("a");
                     link.SetAttribute("href", PhoneNumber.ToTelUri(piece));

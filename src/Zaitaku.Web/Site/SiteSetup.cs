@@ -46,6 +46,10 @@ public static class SiteSetup
                 .Expire(TimeSpan.FromHours(1))
                 // Only the column list reads the query; other keys must not multiply cache entries.
                 .SetVaryByQuery(ColumnFilter.QueryKeys)
+                // The reader's text size and colours: one entry per choice actually made, and every
+                // visitor without the cookie shares the one default entry.
+                .VaryByValue(context => new KeyValuePair<string, string>(
+                    Display.DisplayPreferences.CookieName, Display.DisplayPreferences.From(context.Request).CookieValue))
                 .Tag(OutputCacheTags.AllContent));
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();

@@ -49,11 +49,11 @@ public class PhoneAndNoBreakTests
     }
 
     [Fact]
-    public void A_link_text_and_code_are_left_as_written()
+    public void A_link_keeps_its_numbers_whole_without_a_link_inside_it_and_code_is_left_as_written()
     {
-        var html = _renderer.ToHtml("[24人の記録](/about/) と `0743-53-1151`");
+        var html = _renderer.ToHtml("[24人の記録 0743-53-1151](/about/) と `0743-53-1151`");
 
-        Assert.Contains("<a href=\"/about/\">24人の記録</a>", html);
+        Assert.Contains("<a href=\"/about/\"><span class=\"nw\">24人</span>の記録 <span class=\"nw\">0743-53-1151</span></a>", html);
         Assert.Contains("<code>0743-53-1151</code>", html);
     }
 }
