@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
@@ -24,6 +26,8 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
         .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
         .UseListExtras()
         .UseEmphasisExtras()
+        // CommonMark's flanking rule leaves 「**（重要）**と」 as asterisks; this reads it as Japanese writers mean it.
+        .UseCjkFriendlyEmphasis()
         .UseAutoLinks()
         // 「**（サンプル）**と」 is bold, as the backoffice editor (markdown-it-cjk-friendly) shows it
         .UseCjkFriendlyEmphasis()
@@ -46,6 +50,8 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
         sanitizer.AllowedAttributes.Add("srcset");
         sanitizer.AllowedAttributes.Add("sizes");
         sanitizer.AllowedAttributes.Add("decoding");
+        // Runs on the sanitized document, so what it adds is ours, not the editor's.
+        sanitizer.PostProcessDom += (_, e) => ForPhones(e.Document);
         return sanitizer;
     }
 
@@ -54,10 +60,62 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdown.Parse(markdown, _pipeline);
         if (findImage is not null) FindImages(document, findImage);
-        var html = _sanitizer.Sanitize(document.ToHtml(_pipeline));
-        // Wide tables scroll inside their own focusable box, so a phone never scrolls the whole page sideways.
-        return html.Replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\"><table>", StringComparison.Ordinal)
-                   .Replace("</table>", "</table></div>", StringComparison.Ordinal);
+        return _sanitizer.Sanitize(document.ToHtml(_pipeline));
+    }
+
+    /// <summary>
+    /// What a resident on a phone needs from a body: telephone numbers that call, numbers that keep
+    /// their unit on the same line, and tables that become label–value rows on a narrow screen.
+    /// </summary>
+    private static void ForPhones(IHtmlDocument document)
+    {
+        var textNodes = document.Body!.Descendants<IText>()
+            .Where(t => t.ParentElement?.Closest("a[href^='tel:'], code, pre") is null && NoBreakText.Pattern().IsMatch(t.Data))
+            .ToList();
+        foreach (var text in textNodes)
+        {
+            var parent = text.Parent!;
+            var inLink = text.ParentElement?.Closest("a") is not null; // a link inside a link is not HTML
+            foreach (var (piece, keepWhole) in NoBreakText.Split(text.Data))
+            {
+                INode node = document.CreateTextNode(piece);
+                if (keepWhole && !inLink && PhoneNumber.Pattern().IsMatch(piece))
+                {
+                    var link = document.CreateElement("a");
+                    link.SetAttribute("href", PhoneNumber.ToTelUri(piece));
+                    link.ClassName = "tel";
+                    link.AppendChild(node);
+                    node = link;
+                }
+                else if (keepWhole)
+                {
+                    var span = document.CreateElement("span");
+                    span.ClassName = "nw";
+                    span.AppendChild(node);
+                    node = span;
+                }
+                parent.InsertBefore(node, text);
+            }
+            parent.RemoveChild(text);
+        }
+
+        foreach (var table in document.Body.Descendants<IHtmlTableElement>().ToList())
+        {
+            var headers = table.Head?.Rows.FirstOrDefault()?.Cells.Select(c => c.TextContent.Trim()).ToList() ?? [];
+            foreach (var row in table.Bodies.SelectMany(b => b.Rows))
+            {
+                for (var i = 0; i < row.Cells.Length && i < headers.Count; i++)
+                    row.Cells[i].SetAttribute("data-label", headers[i]);
+            }
+            // A labelled, focusable box: keyboard users can scroll it, and it is named for screen readers.
+            var box = document.CreateElement("div");
+            box.ClassName = "table-scroll table-stack";
+            box.SetAttribute("role", "region");
+            box.SetAttribute("tabindex", "0");
+            box.SetAttribute("aria-label", "表：" + string.Join("・", headers.Take(3)));
+            table.Parent!.InsertBefore(box, table);
+            box.AppendChild(table);
+        }
     }
 
     private static void FindImages(MarkdownDocument document, Func<string, ResponsiveImage?> findImage)

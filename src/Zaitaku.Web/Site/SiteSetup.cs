@@ -49,6 +49,10 @@ public static class SiteSetup
                 // Pages are the same whatever Host a request names (absolute URLs come from PublicUrl),
                 // so forged hosts must not each get their own copy of every page.
                 .SetVaryByHost(false)
+                // The reader's text size and colours: one entry per choice actually made, and every
+                // visitor without the cookie shares the one default entry.
+                .VaryByValue(context => new KeyValuePair<string, string>(
+                    Display.DisplayPreferences.CookieName, Display.DisplayPreferences.From(context.Request).CookieValue))
                 .Tag(OutputCacheTags.AllContent));
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();

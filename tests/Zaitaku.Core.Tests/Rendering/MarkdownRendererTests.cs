@@ -56,13 +56,14 @@ public class MarkdownRendererTests
     }
 
     [Fact]
-    public void A_pipe_table_renders_as_a_table_in_a_scrolling_box()
+    public void A_pipe_table_renders_as_a_table_in_a_labelled_scrolling_box_with_labels_for_phones()
     {
         var html = _renderer.ToHtml("| 号 | テーマ |\n| --- | --- |\n| 12月15日号 | 早期発見 |\n");
 
-        Assert.Contains("<div class=\"table-scroll\" tabindex=\"0\"><table>", html);
+        Assert.Contains("<div class=\"table-scroll table-stack\" role=\"region\" tabindex=\"0\" aria-label=\"表：号・テーマ\"><table>", html);
         Assert.Contains("<th>テーマ</th>", html);
-        Assert.Contains("<td>早期発見</td>", html);
+        // On a narrow screen each cell shows its column's name (CSS reads data-label).
+        Assert.Contains("<td data-label=\"テーマ\">早期発見</td>", html);
         Assert.EndsWith("</table></div>", html.TrimEnd());
     }
 

@@ -7,17 +7,19 @@ namespace Zaitaku.Core.Tests.USync;
 public class USyncLoaderTests
 {
     [Fact]
-    public void The_repository_schema_loads_with_all_fifteen_document_types()
+    public void The_repository_schema_loads_with_all_sixteen_document_types()
     {
         var schema = USyncLoader.Load(Repository.USyncFolder);
 
-        Assert.Equal(15, schema.DocumentTypes.Count);
+        Assert.Equal(16, schema.DocumentTypes.Count);
         var column = schema.GetDocumentType("column");
         var issueDate = Assert.IsType<PropertyType>(column.GetProperty("issueDate"));
         Assert.True(issueDate.Mandatory);
         Assert.Equal(PropertyEditors.DateTime, issueDate.EditorAlias);
         Assert.Contains("column", schema.GetDocumentType("columnList").AllowedChildTypes);
         Assert.True(schema.GetDocumentType("home").AllowAtRoot);
+        // 担当地域: the 町名 each 地域包括支援センター covers, kept under its 相談窓口.
+        Assert.Contains("serviceArea", schema.GetDocumentType("consultationWindow").AllowedChildTypes);
     }
 
     [Fact]
@@ -26,7 +28,7 @@ public class USyncLoaderTests
         using var temp = new TempFolder();
         var copy = temp.CopyFrom(Repository.USyncFolder, "v17");
 
-        Assert.Equal(15, USyncLoader.Load(copy).DocumentTypes.Count);
+        Assert.Equal(16, USyncLoader.Load(copy).DocumentTypes.Count);
     }
 
     [Fact]

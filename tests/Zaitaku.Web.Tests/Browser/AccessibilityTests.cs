@@ -33,6 +33,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/search?q=認知症",                  // Search with results, filters and pages
         "/search?q=ﾃﾞｲｻｰﾋﾞｽ",               // Search that finds nothing
         "/search",                          // Search with no query
+        "/tantou-chiiki/",                  // AreaFinder with every center
+        "/tantou-chiiki/?town=みほんいっちょう",  // AreaFinder with one center found
     };
 
     [Theory]

@@ -12,12 +12,19 @@ public static partial class Html
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tag();
 
+    // A number kept whole, 「<span class="nw">24人</span>」, reads as 「24人」 with no gap around it.
+    [GeneratedRegex("<span class=\"nw\">([^<]*)</span>")]
+    private static partial Regex NoBreak();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
 
     /// <summary>The page's visible text with tags removed and whitespace collapsed.</summary>
     public static string Text(string html) =>
-        Space().Replace(WebUtility.HtmlDecode(Tag().Replace(ScriptOrStyle().Replace(html, " "), " ")), " ").Trim();
+        Space().Replace(WebUtility.HtmlDecode(Tag().Replace(NoBreak().Replace(ScriptOrStyle().Replace(html, " "), "$1"), " ")), " ").Trim();
+
+    /// <summary>The HTML without the spans that keep numbers whole, for assertions written against the plain markup.</summary>
+    public static string WithoutNoBreaks(string html) => NoBreak().Replace(html, "$1");
 
     public static string? Between(string html, string start, string end)
     {
