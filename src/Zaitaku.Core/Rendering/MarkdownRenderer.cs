@@ -26,11 +26,10 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
         .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
         .UseListExtras()
         .UseEmphasisExtras()
-        // CommonMark's flanking rule leaves 「**（重要）**と」 as asterisks; this reads it as Japanese writers mean it.
+        // CommonMark's flanking rule leaves 「**（重要）**と」 as asterisks; this reads it as Japanese writers
+        // mean it, and as the backoffice editor (markdown-it-cjk-friendly) shows it.
         .UseCjkFriendlyEmphasis()
         .UseAutoLinks()
-        // 「**（サンプル）**と」 is bold, as the backoffice editor (markdown-it-cjk-friendly) shows it
-        .UseCjkFriendlyEmphasis()
         .Build();
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
