@@ -68,7 +68,8 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
     /// </summary>
     private static void ForPhones(IHtmlDocument document)
     {
-        var textNodes = document.Body!.Descendants<IText>()
+        var body = document.Body!;
+        var textNodes = body.Descendants<IText>()
             .Where(t => t.ParentElement?.Closest("a[href^='tel:'], code, pre") is null && NoBreakText.Pattern().IsMatch(t.Data))
             .ToList();
         foreach (var text in textNodes)
@@ -98,7 +99,7 @@ public sealed class MarkdownRenderer(Func<string, ResponsiveImage?>? findImage =
             parent.RemoveChild(text);
         }
 
-        foreach (var table in document.Body.Descendants<IHtmlTableElement>().ToList())
+        foreach (var table in body.Descendants<IHtmlTableElement>().ToList())
         {
             var headers = table.Head?.Rows.FirstOrDefault()?.Cells.Select(c => c.TextContent.Trim()).ToList() ?? [];
             foreach (var row in table.Bodies.SelectMany(b => b.Rows))

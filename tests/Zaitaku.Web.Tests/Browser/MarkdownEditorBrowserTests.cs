@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Zaitaku.Core.Content;
+using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Tests.Infrastructure;
 
@@ -15,15 +17,38 @@ namespace Zaitaku.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixture<WorkflowSite>
 {
-    private async Task<IPage> SignInAsync(int width = 1280)
+    private const string KangoEditor = "kango-henshu@example.jp", Reviewer = "kakunin-editor@example.jp";
+
+    private async Task<IPage> SignInAsync(int width = 1280, string email = WorkflowSite.AdminEmail)
     {
+        await EnsurePeopleAsync();
         var page = await site.NewPageAsync(width);
         await page.GotoAsync("/umbraco/login");
-        await page.GetByLabel("メールアドレス").FillAsync(WorkflowSite.AdminEmail);
+        await page.GetByLabel("メールアドレス").FillAsync(email);
         await page.GetByLabel("パスワード").FillAsync(WorkflowSite.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "ログインする" }).ClickAsync();
         await page.WaitForURLAsync("**/umbraco", new() { Timeout = 60_000 });
         return page;
+    }
+
+    private bool _people;
+
+    /// <summary>The 訪問看護 association's editor, who writes the column, and a reviewer, who publishes it.</summary>
+    private async Task EnsurePeopleAsync()
+    {
+        if (_people) return;
+        await using var scope = site.Site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
+        var kango = site.Site.Services.GetRequiredService<Zaitaku.Core.Publishing.IPublishedCache>().Current.GetByRoute("/associations/houmon-kango/")!.Key;
+        foreach (var (email, name, group, association) in new[]
+                 { (KangoEditor, "訪問看護 編集担当", UserGroups.AssociationEditors, (Guid?)kango), (Reviewer, "確認担当 次郎", UserGroups.Reviewers, null) })
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var user = new EditorUser { UserName = email, Email = email, DisplayName = name, AssociationKey = association, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, WorkflowSite.AdminPassword)).Succeeded);
+            await users.AddToRoleAsync(user, group);
+        }
+        _people = true;
     }
 
     private async Task<(int Id, string Body)> NodeAsync(string urlSegment)
@@ -78,7 +103,8 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
     [Fact]
     public async Task An_editor_writes_with_the_toolbar_and_keyboard_pastes_from_Word_and_the_page_shows_it()
     {
-        var page = await SignInAsync();
+        // The 訪問看護 association's own editor writes its column.
+        var page = await SignInAsync(email: KangoEditor);
         var (id, _) = await NodeAsync("2025-06-01");
         await page.GotoAsync($"/umbraco/content/{id}");
         var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "本文（書式つきの編集欄）" });
@@ -196,8 +222,19 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "保存して確認を依頼" }).ClickAsync();
         await page.WaitForSelectorAsync("text=確認を依頼しました");
         await page.Locator(".md-editor__content").WaitForAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存して公開" }).ClickAsync();
-        await page.WaitForSelectorAsync("text=公開しました");
+
+        // The reviewer sees what changed first, at the top of the page, and publishes from there.
+        var reviewer = await SignInAsync(email: Reviewer);
+        await reviewer.GotoAsync($"/umbraco/content/{id}");
+        var panel = reviewer.Locator(".review-panel");
+        await panel.WaitForAsync();
+        Assert.True(await reviewer.EvaluateAsync<bool>(
+            "() => document.querySelector('.review-panel').compareDocumentPosition(document.querySelector('.md-editor, textarea[name=\"Values[body]\"]')) & Node.DOCUMENT_POSITION_FOLLOWING"));
+        var added = string.Join("\n", await panel.Locator("ins").AllTextContentsAsync());
+        Assert.Contains("## 水分をこまめに", added);
+        Assert.Contains("Wordの見出し", added);
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "この内容で公開する" }).ClickAsync();
+        await reviewer.WaitForSelectorAsync("text=を公開しました");
         var (_, stored) = await NodeAsync("2025-06-01");
         Assert.Equal(expected, stored.Replace("\r\n", "\n"));
 
@@ -212,6 +249,7 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
         Assert.DoesNotContain("javascript", await main.InnerHTMLAsync());
         Assert.DoesNotContain("color", await main.Locator(".prose").InnerHTMLAsync());
         await reader.Context.CloseAsync();
+        await reviewer.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 

@@ -160,7 +160,7 @@ public sealed class HostAndAddressTests
     }
 
     [Fact]
-    public void Production_without_a_public_address_refuses_to_start_and_says_why()
+    public async Task Production_without_a_public_address_refuses_to_start_and_says_why()
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Zaitaku.Web.dll"), "--urls", "http://127.0.0.1:0"])
         {
@@ -177,7 +177,7 @@ public sealed class HostAndAddressTests
         var errors = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the site started without a public address");
 
-        var said = output.Result + errors.Result;
+        var said = await output + await errors;
         Assert.Equal(1, process.ExitCode);
         Assert.Contains("公開アドレス（Zaitaku__Site__PublicUrl", said);
         Assert.Contains("is not set", said);

@@ -91,6 +91,14 @@
       }
     });
 
+    // The field's visible label names the textarea, which the editor hides: a click on the label
+    // should land in the editor, as it would in the textarea.
+    document.querySelectorAll('label[for="' + CSS.escape(textarea.id) + '"]').forEach(function (l) {
+      l.addEventListener("click", function (e) {
+        if (textarea.offsetParent === null) { e.preventDefault(); view.focus(); }
+      });
+    });
+
     function writeBack() {
       lastWritten = Z.toMarkdown(view.state.doc);
       valueProperty.set.call(textarea, lastWritten);
