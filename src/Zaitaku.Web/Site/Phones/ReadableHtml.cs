@@ -13,7 +13,8 @@ public static class ReadableHtml
 {
     /// <summary>
     /// A stored telephone number as a tel: link in its hyphenated form. The link's name is the number
-    /// followed by whom it calls, so a screen reader says 「0743-53-1151 地域包括支援センターに電話する」.
+    /// followed by whom it calls, so a screen reader says 「0743-53-1151、地域包括支援センターに電話する」.
+    /// (No brackets around it: a name that already starts with 「（サンプル）」 would read as 「（（サンプル）…）」.)
     /// A value that holds no number is shown as written.
     /// </summary>
     public static IHtmlContent PhoneLink(this IHtmlHelper html, string? stored, string whom)
@@ -22,7 +23,7 @@ public static class ReadableHtml
         var content = new HtmlContentBuilder();
         if (phone.Note is { } note) content.Append(note.Replace('(', '（').Replace(')', '）'));
         content.AppendHtml($"<a class=\"tel\" href=\"{HtmlEncoder.Default.Encode(phone.TelUri)}\">{HtmlEncoder.Default.Encode(phone.Display)}")
-               .AppendHtml("<span class=\"visually-hidden\">（").Append(whom).AppendHtml("に電話する）</span></a>");
+               .AppendHtml("<span class=\"visually-hidden\">、").Append(whom).AppendHtml("に電話する</span></a>");
         return content;
     }
 
