@@ -19,14 +19,31 @@ public sealed class MailOutbox(IDbContextFactory<ZaitakuDbContext> dbFactory, Ma
         db.Set<OutgoingMail>().Add(new OutgoingMail { To = to, Subject = subject, Body = body, CreatedUtc = now, NextAttemptUtc = now });
     }
 
+    /// <summary>
+    /// How long a node holds the messages it took before another node may try them. Long enough for a
+    /// batch of 50 on a slow server; after a crash mid-batch the unsent rest goes out once it passes.
+    /// </summary>
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(10);
+
     /// <returns>How many messages were delivered in this round.</returns>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(options.Host)) return 0;
         await using var db = dbFactory.CreateDbContext();
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Set<OutgoingMail>().Where(m => m.SentUtc == null && m.NextAttemptUtc <= now)
+        var candidates = await db.Set<OutgoingMail>().Where(m => m.SentUtc == null && m.NextAttemptUtc <= now)
             .OrderBy(m => m.Id).Take(50).ToListAsync(ct);
+        // Several nodes (or two rounds that overlap) read the same due rows. Each message is taken with a
+        // conditional update before it is sent, so exactly one sender gets it: the update moves its next
+        // attempt past the claim, and a second sender's update then matches no row.
+        var due = new List<OutgoingMail>(candidates.Count);
+        foreach (var mail in candidates)
+        {
+            var taken = await db.Set<OutgoingMail>()
+                .Where(m => m.Id == mail.Id && m.SentUtc == null && m.NextAttemptUtc == mail.NextAttemptUtc)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptUtc, now + Claim), ct);
+            if (taken == 1) due.Add(mail);
+        }
         if (due.Count == 0) return 0;
 
         var sent = 0;
@@ -52,6 +69,9 @@ public sealed class MailOutbox(IDbContextFactory<ZaitakuDbContext> dbFactory, Ma
                 {
                     Failed(mail, e, now);
                 }
+                // Saved after each message, so a process that dies mid-batch does not send the
+                // delivered ones again when the claim passes.
+                await db.SaveChangesAsync(ct);
             }
             await smtp.DisconnectAsync(quit: true, ct);
         }
@@ -80,7 +100,8 @@ public sealed class MailOutbox(IDbContextFactory<ZaitakuDbContext> dbFactory, Ma
         mail.Attempts++;
         mail.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
         mail.NextAttemptUtc = now + Backoff[Math.Min(mail.Attempts - 1, Backoff.Length - 1)];
-        logger.LogWarning("Mail {MailId} to {To} not sent (attempt {Attempts}): {Error}", mail.Id, mail.To, mail.Attempts, mail.LastError);
+        // The address stays out of the log: it is often a resident's, typed into a form.
+        logger.LogWarning("Mail {MailId} not sent (attempt {Attempts}): {Error}", mail.Id, mail.Attempts, mail.LastError);
     }
 
     private MimeMessage ToMime(OutgoingMail mail)

@@ -77,4 +77,28 @@ public sealed class MailTests : IAsyncLifetime
         Assert.Equal(2, await SendOutboxAsync());
         Assert.Equal(2, _smtp.Messages().Count);
     }
+
+    [Fact]
+    public async Task Two_senders_at_once_deliver_each_message_once()
+    {
+        // Two nodes' outbox rounds over one database (here two senders in one process).
+        await _smtp.StartAsync();
+        await using (var scope = _accounts.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
+            for (var i = 0; i < 30; i++) MailOutbox.Queue(db, _accounts.Factory.Clock, $"person{i}@example.jp", $"お知らせ {i}", "本文");
+            await db.SaveChangesAsync();
+        }
+        var services = _accounts.Factory.Services;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value;
+        var first = ActivatorUtilities.CreateInstance<MailOutbox>(services, options);
+        var second = ActivatorUtilities.CreateInstance<MailOutbox>(services, options);
+
+        var sent = await Task.WhenAll(first.SendDueAsync(), second.SendDueAsync(), first.SendDueAsync());
+
+        Assert.InRange(sent.Sum(), 1, 30);
+        var subjects = _smtp.Messages().Select(m => m.Subject).ToList();
+        Assert.Equal(30, subjects.Count);
+        Assert.Equal(30, subjects.Distinct().Count());
+    }
 }
