@@ -46,7 +46,8 @@ public sealed class PageMetadata
         var canonical = layout.CurrentUrl is { Length: > 0 } url ? site.Absolute(url) : null;
         var isHome = content is not null && content == page!.Snapshot.Site;
         var title = content is null ? layout.Title : isHome ? layout.SiteName : content.Name;
-        var description = layout.Description ?? content?.Value("summary") ?? content?.Value("theme");
+        var description = layout.Description ?? content?.Value("summary") ?? content?.Value("theme")
+            ?? FirstParagraph(content?.Value("body")) ?? page?.Snapshot.Site?.Value("lead");
 
         MediaItem? photo = content?.ContentType.GetProperty("image") is not null
             ? media.Picked(content.Value("image"), MediaKind.Image) : null;
@@ -78,6 +79,18 @@ public sealed class PageMetadata
             ImageAlt = photo is null ? DefaultImageAlt : photo.AltText ?? title,
             JsonLd = jsonLd.Select(o => o.ToJsonString(Json)).ToList(),
         };
+    }
+
+    /// <summary>A page without a lead is described by its body's first paragraph, as plain text of share-preview length.</summary>
+    public static string? FirstParagraph(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return null;
+        var paragraph = markdown.Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Trim())
+            .FirstOrDefault(p => p.Length > 0 && !"#-*|>!<0123456789".Contains(p[0]));
+        if (paragraph is null) return null;
+        var text = System.Text.RegularExpressions.Regex.Replace(paragraph, @"\[([^\]]*)\]\([^)]*\)", "$1").Replace("\n", "");
+        return text.Length <= 120 ? text : text[..119] + "…";
     }
 
     private static JsonObject Breadcrumbs(LayoutModel layout, Hosting.PublicUrl site)
