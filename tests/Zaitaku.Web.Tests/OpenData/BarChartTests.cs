@@ -72,5 +72,11 @@ public sealed class BarChartTests
         Assert.True(lines.Count > 1);
         Assert.All(lines, l => Assert.True(BarChart.TextWidth(l) <= BarChart.Width));
         Assert.Equal(new string('あ', 50), string.Concat(lines));
+
+        // A comma never starts a line: the character before it moves down with it.
+        var label = new string('あ', 22) + "、" + new string('い', 10);
+        var wrapped = BarChart.Wrap(label, BarChart.Width).ToList();
+        Assert.Equal(label, string.Concat(wrapped));
+        Assert.All(wrapped, l => Assert.False(l.StartsWith('、'), $"a line starts with 、: {l}"));
     }
 }

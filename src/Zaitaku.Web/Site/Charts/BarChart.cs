@@ -141,6 +141,9 @@ public sealed class BarChart
     /// <summary>Estimated width at the chart's font size: full-width characters one em, others about half.</summary>
     public static double TextWidth(string text) => text.Sum(c => c > 0x2E7F ? 1.0 : 0.6) * FontSize;
 
+    /// <summary>Characters that must not begin a line in Japanese (kinsoku): the character before them moves down too.</summary>
+    private const string NoLineStart = "、。，．）」』】〕％%・ー";
+
     /// <summary>Breaks a long label into lines that fit the width, at any character (Japanese has no spaces).</summary>
     public static IEnumerable<string> Wrap(string text, double width)
     {
@@ -149,8 +152,9 @@ public sealed class BarChart
         {
             if (line.Length > 0 && TextWidth(line.ToString() + c) > width)
             {
-                yield return line.ToString();
-                line.Clear();
+                var carry = NoLineStart.Contains(c) && line.Length > 1 ? line[^1].ToString() : "";
+                yield return line.ToString(0, line.Length - carry.Length);
+                line.Clear().Append(carry);
             }
             line.Append(c);
         }
