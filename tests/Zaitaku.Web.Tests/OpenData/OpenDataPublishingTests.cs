@@ -11,14 +11,11 @@ namespace Zaitaku.Web.Tests.OpenData;
 /// Feeds, charts and data files follow what editors publish: cached, evicted on publish, and never
 /// showing a draft or an unpublished page.
 /// </summary>
-public sealed class OpenDataPublishingTests : IDisposable
+/// <remarks>The tests share one site: each changes different nodes (the statistics page, one column, the windows).</remarks>
+public sealed class OpenDataPublishingTests(SharedSite site) : IClassFixture<SharedSite>
 {
-    private readonly SiteFactory _factory = new();
-    private readonly HttpClient _client;
-
-    public OpenDataPublishingTests() => _client = _factory.CreatePlainClient();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly SiteFactory _factory = site.Factory;
+    private readonly HttpClient _client = site.Client;
 
     private async Task EditAsync(Func<ContentNode, bool> which, Func<IReadOnlyDictionary<string, string>, Dictionary<string, string>> change, bool publish, string? name = null)
     {

@@ -9,17 +9,23 @@ namespace Zaitaku.Web.Tests.OpenData;
 /// What LINE, social sites and search engines read: OGP and Twitter card tags, the canonical
 /// address (from PublicUrl, not the request), and JSON-LD checked against schema.org's vocabulary.
 /// </summary>
-public sealed class SharingMetadataTests : IDisposable
+public sealed class SharingMetadataTests(SharingMetadataTests.PublicAddressSite site) : IClassFixture<SharingMetadataTests.PublicAddressSite>
 {
     private const string PublicAddress = "https://zaitaku.example.jp";
-    private readonly SiteFactory _factory = new SiteFactory().WithSetting("Zaitaku:Site:PublicUrl", PublicAddress)
-        // The test client speaks plain HTTP; with HTTPS required the site would redirect it to PublicAddress.
-        .WithSetting("Zaitaku:Backoffice:RequireHttps", "false");
-    private readonly HttpClient _client;
 
-    public SharingMetadataTests() => _client = _factory.CreatePlainClient();
+    /// <summary>One seeded site for the class, configured with a public address the requests do not name.</summary>
+    public sealed class PublicAddressSite : IDisposable
+    {
+        public SiteFactory Factory { get; } = new SiteFactory().WithSetting("Zaitaku:Site:PublicUrl", PublicAddress)
+            // The test client speaks plain HTTP; with HTTPS required the site would redirect it to PublicAddress.
+            .WithSetting("Zaitaku:Backoffice:RequireHttps", "false");
+        public HttpClient Client { get; }
+        public PublicAddressSite() => Client = Factory.CreatePlainClient();
+        public void Dispose() => Factory.Dispose();
+    }
 
-    public void Dispose() => _factory.Dispose();
+    private readonly HttpClient _client = site.Client;
+    private readonly SiteFactory _factory = site.Factory;
 
     public static TheoryData<string> Pages => new()
     {
