@@ -10,6 +10,10 @@ need=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 # A real SMTP server for the mail tests (Debian's python3, not whichever python3 is first on PATH).
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# External validators for the feeds, JSON-LD and open data tests (tests/Zaitaku.Web.Tests/OpenData/validate.py).
+/usr/bin/python3 -c "import feedparser" >/dev/null 2>&1 || need+=(python3-feedparser)
+/usr/bin/python3 -c "import lxml" >/dev/null 2>&1 || need+=(python3-lxml)
+/usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || need+=(python3-rdflib)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -17,6 +17,7 @@ using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
 using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Site.OpenData;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -71,6 +72,7 @@ try
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
     builder.Services.AddZaitakuForms(builder.Configuration);
+    builder.Services.AddZaitakuOpenData(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);

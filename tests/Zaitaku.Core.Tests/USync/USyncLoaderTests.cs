@@ -7,11 +7,11 @@ namespace Zaitaku.Core.Tests.USync;
 public class USyncLoaderTests
 {
     [Fact]
-    public void The_repository_schema_loads_with_all_sixteen_document_types()
+    public void The_repository_schema_loads_with_all_seventeen_document_types()
     {
         var schema = USyncLoader.Load(Repository.USyncFolder);
 
-        Assert.Equal(16, schema.DocumentTypes.Count);
+        Assert.Equal(17, schema.DocumentTypes.Count);
         var column = schema.GetDocumentType("column");
         var issueDate = Assert.IsType<PropertyType>(column.GetProperty("issueDate"));
         Assert.True(issueDate.Mandatory);
@@ -20,6 +20,8 @@ public class USyncLoaderTests
         Assert.True(schema.GetDocumentType("home").AllowAtRoot);
         // 担当地域: the 町名 each 地域包括支援センター covers, kept under its 相談窓口.
         Assert.Contains("serviceArea", schema.GetDocumentType("consultationWindow").AllowedChildTypes);
+        // The オープンデータ page sits under the home page.
+        Assert.Contains("openDataPage", schema.GetDocumentType("home").AllowedChildTypes);
     }
 
     [Fact]
@@ -28,7 +30,7 @@ public class USyncLoaderTests
         using var temp = new TempFolder();
         var copy = temp.CopyFrom(Repository.USyncFolder, "v17");
 
-        Assert.Equal(16, USyncLoader.Load(copy).DocumentTypes.Count);
+        Assert.Equal(17, USyncLoader.Load(copy).DocumentTypes.Count);
     }
 
     [Fact]

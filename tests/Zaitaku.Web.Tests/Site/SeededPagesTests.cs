@@ -29,6 +29,8 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
         { "/sitemap/", "サイトマップ" },
         { "/contact/", "お問い合わせ" },
         { "/acp/kouenkai/", "ACP講演会" },
+        { "/about/indicators/", "事業計画の成果指標" },
+        { "/opendata/", "オープンデータ" },
     };
 
     [Fact]

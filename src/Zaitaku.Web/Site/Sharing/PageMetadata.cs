@@ -1,0 +1,160 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using Zaitaku.Core.Dates;
+using Zaitaku.Core.Media;
+using Zaitaku.Core.Publishing;
+using Zaitaku.Infrastructure.Media;
+
+namespace Zaitaku.Web.Site.Sharing;
+
+/// <summary>
+/// What a page tells LINE, social sites and search engines about itself: the canonical address,
+/// Open Graph and Twitter card tags, and schema.org JSON-LD (BreadcrumbList on every page, Article
+/// for a column with its association as author, GovernmentOrganization with a ContactPoint for a
+/// 相談窓口). Every address is absolute and made from PublicUrl, never from the request.
+/// </summary>
+public sealed class PageMetadata
+{
+    public const string DefaultImagePath = "/images/og-default.png";
+    public const int DefaultImageWidth = 1200, DefaultImageHeight = 630;
+    private const string DefaultImageAlt = "大和郡山市 在宅医療・介護連携 ― 医療と介護の情報";
+
+    public required string? CanonicalUrl { get; init; }
+    public required string Type { get; init; }
+    public required string Title { get; init; }
+    public required string SiteName { get; init; }
+    public string? Description { get; init; }
+    public required string ImageUrl { get; init; }
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
+    public required string ImageAlt { get; init; }
+    /// <summary>Each a complete JSON-LD document, escaped so that it cannot close its script element.</summary>
+    public required IReadOnlyList<string> JsonLd { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        // Japanese stays readable; <, > and & are escaped (\u003C), so "</script>" in a title cannot end the block.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static PageMetadata For(LayoutModel layout, Hosting.PublicUrl site, MediaLibrary media)
+    {
+        var page = layout as SitePage;
+        var content = page?.Content;
+        var canonical = layout.CurrentUrl is { Length: > 0 } url ? site.Absolute(url) : null;
+        var isHome = content is not null && content == page!.Snapshot.Site;
+        var title = content is null ? layout.Title : isHome ? layout.SiteName : content.Name;
+        var description = layout.Description ?? content?.Value("summary") ?? content?.Value("theme")
+            ?? FirstParagraph(content?.Value("body")) ?? page?.Snapshot.Site?.Value("lead");
+
+        MediaItem? photo = content?.ContentType.GetProperty("image") is not null
+            ? media.Picked(content.Value("image"), MediaKind.Image) : null;
+        // 1280 is the largest derivative width the media library makes that is above OGP's 1200.
+        var photoWidth = photo?.Width is { } w ? Math.Min(w, 1280) : (int?)null;
+        var imageUrl = photo is not null && photoWidth is not null
+            ? site.Absolute(MediaLibrary.Url(photo, MediaLibrary.IsAllowedDerivative(photoWidth, null) ? photoWidth : null))
+            : site.Absolute(DefaultImagePath);
+
+        var jsonLd = new List<JsonObject>();
+        if (canonical is not null && layout.Breadcrumbs.Count > 0) jsonLd.Add(Breadcrumbs(layout, site));
+        if (content is not null && canonical is not null)
+        {
+            if (content.Is("column")) jsonLd.Add(Article(page!, content, site, imageUrl, description));
+            if (content.Is("consultationWindow")) jsonLd.Add(Window(content, canonical, layout.SiteName));
+        }
+
+        return new PageMetadata
+        {
+            CanonicalUrl = canonical,
+            Type = content?.Is("column") == true ? "article" : "website",
+            Title = title,
+            SiteName = layout.SiteName,
+            Description = description,
+            ImageUrl = imageUrl,
+            ImageWidth = photo is null ? DefaultImageWidth : photoWidth,
+            ImageHeight = photo is null ? DefaultImageHeight
+                : photo.Width is > 0 && photo.Height is { } h ? (int)Math.Round((double)h * photoWidth!.Value / photo.Width.Value) : null,
+            ImageAlt = photo is null ? DefaultImageAlt : photo.AltText ?? title,
+            JsonLd = jsonLd.Select(o => o.ToJsonString(Json)).ToList(),
+        };
+    }
+
+    /// <summary>A page without a lead is described by its body's first paragraph, as plain text of share-preview length.</summary>
+    public static string? FirstParagraph(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return null;
+        var paragraph = markdown.Replace("\r", "").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Trim())
+            .FirstOrDefault(p => p.Length > 0 && !"#-*|>!<0123456789".Contains(p[0]));
+        if (paragraph is null) return null;
+        var text = System.Text.RegularExpressions.Regex.Replace(paragraph, @"\[([^\]]*)\]\([^)]*\)", "$1").Replace("\n", "");
+        return text.Length <= 120 ? text : text[..119] + "…";
+    }
+
+    private static JsonObject Breadcrumbs(LayoutModel layout, Hosting.PublicUrl site)
+    {
+        var items = new JsonArray();
+        for (var i = 0; i < layout.Breadcrumbs.Count; i++)
+        {
+            var crumb = layout.Breadcrumbs[i];
+            var item = new JsonObject { ["@type"] = "ListItem", ["position"] = i + 1, ["name"] = crumb.Text };
+            var url = crumb.Url is { Length: > 0 } u ? u : layout.CurrentUrl;
+            if (url is { Length: > 0 }) item["item"] = site.Absolute(url);
+            items.Add(item);
+        }
+        return new JsonObject { ["@context"] = "https://schema.org", ["@type"] = "BreadcrumbList", ["itemListElement"] = items };
+    }
+
+    private static JsonObject Article(SitePage page, PublishedContent column, Hosting.PublicUrl site, string imageUrl, string? description)
+    {
+        var article = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Article",
+            ["headline"] = column.Name,
+            ["mainEntityOfPage"] = site.Absolute(column.Url!),
+            ["inLanguage"] = "ja",
+            ["image"] = imageUrl,
+            ["dateModified"] = column.UpdatedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            ["isPartOf"] = new JsonObject { ["@type"] = "CreativeWorkSeries", ["name"] = Feeds.AtomFeeds.ColumnsTitle },
+            ["publisher"] = new JsonObject { ["@type"] = "GovernmentOrganization", ["name"] = page.SiteName, ["url"] = site.Absolute("/") },
+        };
+        if (Columns.IssueDate(column) is var issued && issued != DateOnly.MinValue)
+            article["datePublished"] = issued.ToString("yyyy-MM-dd");
+        if (description is not null) article["description"] = description;
+        if (Columns.Association(page.Snapshot, column) is { } association)
+        {
+            var author = new JsonObject { ["@type"] = "Organization", ["name"] = association.Name };
+            if (association.Url is not null) author["url"] = site.Absolute(association.Url);
+            article["author"] = author;
+        }
+        return article;
+    }
+
+    /// <summary>
+    /// A 相談窓口 as a GovernmentOrganization with its ContactPoint. Placeholder contact details
+    /// (isSample) are left out: a search engine must not show 「（サンプル）000-000-0000」 as a number to call.
+    /// </summary>
+    private static JsonObject Window(PublishedContent window, string canonical, string siteName)
+    {
+        var real = !window.ValueAsBool("isSample");
+        var point = new JsonObject { ["@type"] = "ContactPoint", ["contactType"] = window.Value("windowKind") ?? window.Name, ["availableLanguage"] = "ja" };
+        if (real && window.Value("phone") is { } phone) point["telephone"] = phone;
+        if (real && window.Value("fax") is { } fax) point["faxNumber"] = fax;
+        if (real && window.Value("area") is { } area) point["areaServed"] = area;
+        var organization = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "GovernmentOrganization",
+            ["name"] = window.Name,
+            ["url"] = canonical,
+            ["contactPoint"] = point,
+            ["parentOrganization"] = new JsonObject { ["@type"] = "GovernmentOrganization", ["name"] = siteName },
+        };
+        if (window.Value("summary") is { } summary) organization["description"] = summary;
+        if (real && window.Value("address") is { } address) organization["address"] = address;
+        return organization;
+    }
+}
