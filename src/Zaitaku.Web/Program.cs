@@ -9,14 +9,13 @@ using Zaitaku.Infrastructure.Publishing;
 using Zaitaku.Infrastructure.Seed;
 using Zaitaku.Infrastructure.USync;
 using Zaitaku.Web;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 using Zaitaku.Web.Backoffice;
-using Zaitaku.Web.Backoffice.Mail;
+using Zaitaku.Web.Mail;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
-using Zaitaku.Web.Site.Hosting;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try

@@ -6,6 +6,7 @@ using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice;
 

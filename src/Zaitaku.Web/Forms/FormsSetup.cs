@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using Zaitaku.Infrastructure.Forms;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Forms;
 

@@ -78,7 +78,7 @@ public static class SiteSetup
     public static WebApplication UseZaitakuSite(this WebApplication app)
     {
         app.UseExceptionHandler("/error/500");
-        app.Use(HttpsOnly(app.Services.GetRequiredService<Hosting.PublicUrl>(),
+        app.Use(HttpsOnly(app.Services.GetRequiredService<Zaitaku.Web.Hosting.PublicUrl>(),
             app.Services.GetRequiredService<IOptions<Backoffice.BackofficeOptions>>().Value.RequireHttps));
         Media.MediaSetup.UseZaitakuMediaFromMemory(app);
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -108,7 +108,7 @@ public static class SiteSetup
     /// path at the public address (never at the Host it named), and HTTPS answers carry HSTS, so a
     /// browser that has been here once never tries plain HTTP again.
     /// </summary>
-    private static Func<HttpContext, RequestDelegate, Task> HttpsOnly(Hosting.PublicUrl site, bool requireHttps) => (context, next) =>
+    private static Func<HttpContext, RequestDelegate, Task> HttpsOnly(Zaitaku.Web.Hosting.PublicUrl site, bool requireHttps) => (context, next) =>
     {
         if (!requireHttps || !site.IsHttps) return next(context);
         if (context.Request.IsHttps)

@@ -4,7 +4,7 @@ using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Mail;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice.Columns;
 

@@ -24,7 +24,7 @@ public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewService reviews,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site, ILogger<ContentController> logger) : Controller
+    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Hosting.PublicUrl site, ILogger<ContentController> logger) : Controller
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 

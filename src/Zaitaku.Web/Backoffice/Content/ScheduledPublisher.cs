@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice.Content;
 

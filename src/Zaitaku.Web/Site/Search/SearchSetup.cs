@@ -4,7 +4,7 @@ using Zaitaku.Core.Publishing;
 using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Media;
 using Zaitaku.Infrastructure.Search;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Search;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Zaitaku.Infrastructure.Mail;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
-namespace Zaitaku.Web.Backoffice.Mail;
+namespace Zaitaku.Web.Mail;
 
 /// <summary>Delivers the outbox every 15 seconds; what cannot be delivered waits and is retried.</summary>
 public sealed class MailSender(MailOutbox outbox, ILogger<MailSender> logger) : PeriodicWork(logger)
