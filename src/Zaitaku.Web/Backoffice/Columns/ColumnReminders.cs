@@ -8,13 +8,6 @@ using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice.Columns;
 
-/// <summary>The "Zaitaku:Columns" configuration section.</summary>
-public sealed class ColumnOptions
-{
-    /// <summary>How many days before a slot's due date its association's editors are reminded.</summary>
-    public int ReminderDaysBefore { get; set; } = 7;
-}
-
 /// <summary>
 /// Reminds an association's editors by e-mail when their column's due date is near and the text is
 /// still outstanding (not started, draft, or returned). Each slot and due date is reminded once;
