@@ -62,7 +62,6 @@ try
     builder.Services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().ResponsiveImage));
     builder.Services.AddScoped<ContentService>();
     builder.Services.AddScoped<ContentSeedImporter>();
-    builder.Services.AddHostedService<SiteInitializer>();
 
     builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
@@ -70,14 +69,12 @@ try
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
     builder.Services.AddZaitakuForms(builder.Configuration);
+    builder.Services.AddZaitakuDataProtection(builder.Configuration);
+    builder.Services.AddZaitakuBackgroundJobs();
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
-    app.UseZaitakuSite();
-    app.UseZaitakuBackoffice();
-    app.UseOutputCache();
-    app.MapZaitakuMedia();
-    app.MapControllers();
+    app.UseZaitakuPipeline();
     app.Run();
     return 0;
 }

@@ -6,7 +6,6 @@ using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice;
 
@@ -90,17 +89,11 @@ public static class BackofficeSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<InstallService>();
         services.AddScoped<TwoFactorPolicy>();
-        services.AddHostedService<UnattendedInstall>();
-        services.AddHostedService<InstallNotice>();
         services.AddScoped<Content.ReviewNotices>();
         services.AddScoped<Columns.ColumnSlots>();
         services.AddScoped<Content.ReviewService>();
         services.AddScoped<Accounts.PeopleNames>();
         services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
-        services.AddSingleton<Columns.ColumnReminders>();
-        services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());
-        services.AddSingleton<Content.ScheduledPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Content.ScheduledPublisher>());
         return services;
     }
 

@@ -13,8 +13,6 @@ public static class FormsSetup
         services.AddSingleton<FormGuard>();
         services.AddScoped<FormEntries>();
         services.AddScoped<FormSeedImporter>();
-        services.AddSingleton<FormRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<FormRetention>());
         return services;
     }
 }

@@ -12,7 +12,6 @@ public static class MailSetup
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Zaitaku.Infrastructure.Data.ZaitakuDbContext>>(),
             sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MailOutbox>>()));
-        services.AddHostedService<MailSender>();
         return services;
     }
 }

@@ -21,7 +21,6 @@ public static class SearchSetup
         services.AddSingleton<SynonymStore>();
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<IContentChangeHandler>(sp => sp.GetRequiredService<SearchIndexer>());
-        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         return services;
     }
 
