@@ -83,8 +83,9 @@ public static class BackofficeSetup
         {
             o.AddPolicy(AdministratorsPolicy, p => p.RequireRole(UserGroups.Administrators));
             o.AddPolicy(EditorsPolicy, p => p.RequireRole(UserGroups.All));
-            o.AddPolicy(PublishersPolicy, p => p.RequireRole(UserGroups.Administrators, UserGroups.Reviewers));
+            o.AddPolicy(PublishersPolicy, p => p.RequireRole(Access.AssociationScopeHandler.SecretariatGroups));
         });
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Access.AssociationScopeHandler>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
         services.AddScoped<InstallService>();

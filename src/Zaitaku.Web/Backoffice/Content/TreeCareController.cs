@@ -17,9 +17,7 @@ namespace Zaitaku.Web.Backoffice.Content;
 /// </summary>
 [Route("umbraco/content")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema, ContentService content, AuditTrail audit) : Controller
+public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema, ContentService content, AuditTrail audit) : BackofficeController
 {
     public sealed class CreateForm
     {
