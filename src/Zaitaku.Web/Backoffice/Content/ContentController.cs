@@ -22,7 +22,7 @@ public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewService reviews,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Hosting.PublicUrl site, ILogger<ContentController> logger) : BackofficeController
+    Zaitaku.Web.Forms.FormCatalog forms, ILogger<ContentController> logger) : BackofficeController
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -120,7 +120,7 @@ public sealed class ContentController(
         model.BaseVersionId = baseVersionId;
         model.UrlSegment = model.CanChangeUrl && urlSegment is not null ? urlSegment.Trim().ToLowerInvariant() : node.DraftVersion.UrlSegment;
         if (model.UrlSegment != node.DraftVersion.UrlSegment
-            && await TreeCareController.UrlSegmentProblemAsync(content, model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
+            && await content.UrlSegmentProblemAsync(model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
             ModelState.AddModelError("urlSegment", urlProblem);
         model.ReviewComment = reviewComment;
         model.ReviewNote = reviewNote;
@@ -169,43 +169,36 @@ public sealed class ContentController(
             return View(model);
         }
 
-        var formerSegment = node.DraftVersion.UrlSegment;
         var me = User.Identity!.Name!;
         // Publishing, booking or returning what was sent is a decision, not a save: a version is written
         // only when the person changed something in the form as well.
-        var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != formerSegment
+        var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != node.DraftVersion.UrlSegment
             || !SameValues(values, stored);
-        var version = node.DraftVersion;
+        var save = changed || command is "save" or "submit" ? new DraftSave(model.Name, model.UrlSegment, values) : null;
         try
         {
-            if (changed || command is "save" or "submit")
-            {
-                version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, me);
-                await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-                if (model.UrlSegment != formerSegment)
-                    await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
-            }
             switch (command)
             {
                 case "publish":
-                    await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                    await reviews.PublishAsync(node, save, me);
                     TempData["Message"] = changed ? $"「{model.Name}」を保存して公開しました。" : $"「{model.Name}」を公開しました。";
                     break;
                 case "submit":
-                    await reviews.RequestAsync(node, version.Id, me, reviewNote, EditUrl(node.Id));
+                    await reviews.RequestAsync(node, save!, me, reviewNote);
                     TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
                     break;
                 case "schedule":
-                    await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                    await reviews.ScheduleAsync(node, save, publishAtUtc, unpublishAtUtc, me);
                     TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
                         ? $"「{model.Name}」の予約を取り消しました。"
                         : $"「{model.Name}」を{(changed ? "保存し、" : "")}予約しました。";
                     break;
                 case "return":
-                    await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                    await reviews.ReturnAsync(node, save, reviewComment!.Trim(), me);
                     TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                     break;
                 default:
+                    await reviews.SaveAsync(node, save!, me);
                     TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
                     break;
             }
@@ -222,7 +215,7 @@ public sealed class ContentController(
             return View(model);
         }
         // The browser's copy of the form (autosave) is now on the server.
-        TempData["Saved"] = version.Id;
+        TempData["Saved"] = node.DraftVersionId!.Value;
         return RedirectToAction(nameof(ContentEdit), new { id });
     }
 
@@ -305,15 +298,15 @@ public sealed class ContentController(
         switch (command)
         {
             case "publish":
-                await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                await reviews.PublishAsync(node, null, me);
                 TempData["Message"] = $"「{model.Name}」を公開しました。";
                 break;
             case "schedule":
-                await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                await reviews.ScheduleAsync(node, null, publishAtUtc, unpublishAtUtc, me);
                 TempData["Message"] = $"「{model.Name}」を {AuditText.When(publishAtUtc!.Value)} に公開するよう予約しました。";
                 break;
             default:
-                await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                await reviews.ReturnAsync(node, null, reviewComment!.Trim(), me);
                 TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                 break;
         }
@@ -360,11 +353,6 @@ public sealed class ContentController(
         if (utc <= nowUtc) ModelState.AddModelError(field, "過去の日時は予約できません。すぐに公開するときは「保存して公開」を使ってください。");
         return utc;
     }
-
-    // Links in mail come from the configured address: the request's Host header is the sender's to forge.
-    private string EditUrl(int nodeId) => site.Absolute($"{BackofficeSetup.BasePath}/content/{nodeId}");
-
-    private string PublicUrl(ContentNode node) => site.Absolute(cache.Current.GetById(node.Id)?.Url ?? "/");
 
     private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)
     {
