@@ -9,14 +9,13 @@ using Zaitaku.Infrastructure.Publishing;
 using Zaitaku.Infrastructure.Seed;
 using Zaitaku.Infrastructure.USync;
 using Zaitaku.Web;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 using Zaitaku.Web.Backoffice;
-using Zaitaku.Web.Backoffice.Mail;
+using Zaitaku.Web.Mail;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
-using Zaitaku.Web.Site.Hosting;
 using Zaitaku.Web.Site.OpenData;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -64,7 +63,6 @@ try
     builder.Services.AddSingleton(sp => new MarkdownRenderer(sp.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().ResponsiveImage));
     builder.Services.AddScoped<ContentService>();
     builder.Services.AddScoped<ContentSeedImporter>();
-    builder.Services.AddHostedService<SiteInitializer>();
 
     builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
@@ -73,14 +71,12 @@ try
     builder.Services.AddZaitakuSearch();
     builder.Services.AddZaitakuForms(builder.Configuration);
     builder.Services.AddZaitakuOpenData(builder.Configuration);
+    builder.Services.AddZaitakuDataProtection(builder.Configuration);
+    builder.Services.AddZaitakuBackgroundJobs();
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
-    app.UseZaitakuSite();
-    app.UseZaitakuBackoffice();
-    app.UseOutputCache();
-    app.MapZaitakuMedia();
-    app.MapControllers();
+    app.UseZaitakuPipeline();
     app.Run();
     return 0;
 }

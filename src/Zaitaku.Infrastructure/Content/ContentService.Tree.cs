@@ -119,6 +119,16 @@ public sealed partial class ContentService
             .AnyAsync(n => n.DraftVersion!.UrlSegment == segment
                 || (n.PublishedVersion != null && n.PublishedVersion.UrlSegment == segment), ct);
 
+    /// <summary>Why a URL segment cannot be used at this place in the tree, or null when it can (the message is for the editor).</summary>
+    public async Task<string?> UrlSegmentProblemAsync(string segment, int? parentId, int nodeId, CancellationToken ct = default)
+    {
+        if (!UrlSegments.IsValid(segment))
+            return "URLには半角の英小文字・数字と、語の区切りのハイフン（-）だけを使ってください（例：kouza-2025）。";
+        if (await IsSegmentTakenAsync(parentId, nodeId, segment, ct))
+            return $"同じ場所に「{segment}」というURLのページがすでにあります。別の語にしてください。";
+        return null;
+    }
+
     public async Task<int> NextSortOrderAsync(int? parentId, CancellationToken ct = default) =>
         (await db.ContentNodes.Where(n => n.ParentId == parentId).Select(n => (int?)n.SortOrder).MaxAsync(ct) ?? 0) + 1;
 

@@ -83,23 +83,18 @@ public static class BackofficeSetup
         {
             o.AddPolicy(AdministratorsPolicy, p => p.RequireRole(UserGroups.Administrators));
             o.AddPolicy(EditorsPolicy, p => p.RequireRole(UserGroups.All));
-            o.AddPolicy(PublishersPolicy, p => p.RequireRole(UserGroups.Administrators, UserGroups.Reviewers));
+            o.AddPolicy(PublishersPolicy, p => p.RequireRole(Access.AssociationScopeHandler.SecretariatGroups));
         });
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Access.AssociationScopeHandler>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
         services.AddScoped<InstallService>();
         services.AddScoped<TwoFactorPolicy>();
-        services.AddHostedService<UnattendedInstall>();
-        services.AddHostedService<InstallNotice>();
         services.AddScoped<Content.ReviewNotices>();
         services.AddScoped<Columns.ColumnSlots>();
         services.AddScoped<Content.ReviewService>();
         services.AddScoped<Accounts.PeopleNames>();
         services.Configure<Columns.ColumnOptions>(configuration.GetSection("Zaitaku:Columns"));
-        services.AddSingleton<Columns.ColumnReminders>();
-        services.AddHostedService(sp => sp.GetRequiredService<Columns.ColumnReminders>());
-        services.AddSingleton<Content.ScheduledPublisher>();
-        services.AddHostedService(sp => sp.GetRequiredService<Content.ScheduledPublisher>());
         return services;
     }
 

@@ -15,7 +15,7 @@ namespace Zaitaku.Web.Forms;
 [Route("forms/{key:guid}")]
 public sealed class FormsController(
     FormCatalog catalog, FormEntries entries, FormGuard guard, IAntiforgery antiforgery, IPublishedCache cache,
-    SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger, Site.Hosting.PublicUrl site) : Controller
+    SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger, Hosting.PublicUrl site) : Controller
 {
     [HttpGet("")]
     public IActionResult Show(Guid key, string? page)

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site;
 

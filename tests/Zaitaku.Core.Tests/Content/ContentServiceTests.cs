@@ -161,7 +161,7 @@ public class ContentServiceTests
     [Fact]
     public async Task The_last_updated_date_is_the_save_time_unless_given()
     {
-        var clock = new FakeClock(Start);
+        var clock = new TestClock(Start);
         await using var site = await TestDatabase.CreateAsync(clock);
         var (_, about) = await CreateHomeAndAboutAsync(site);
         Assert.Equal(Start.UtcDateTime, site.Cache.Current.GetById(about.Id)!.UpdatedUtc);

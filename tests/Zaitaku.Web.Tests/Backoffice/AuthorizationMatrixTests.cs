@@ -183,32 +183,34 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
             // A folder of another association's in the recycle bin, fresh for each request (an allowed restore takes it out).
             var admin = _accounts.Clients["Administrators"].Http;
             var other = Regex.Match(await admin.GetStringAsync("/umbraco/media"), @"<a href=""/umbraco/media\?folder=(\d+)"">大和郡山市歯科医師会</a>").Groups[1].Value;
-            await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>();
-            var trashed = new Zaitaku.Core.Media.MediaItem
+            await _accounts.Factory.WithDatabaseAsync(async db =>
             {
-                Kind = Zaitaku.Core.Media.MediaKind.Folder, Name = "ごみ箱のフォルダー", ParentId = int.Parse(other), Trashed = true,
-                CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
-            };
-            db.MediaItems.Add(trashed);
-            await db.SaveChangesAsync();
-            await _accounts.Factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(notify: false);
-            url = url.Replace("{trashedOther}", trashed.Id.ToString());
+                var trashed = new Zaitaku.Core.Media.MediaItem
+                {
+                    Kind = Zaitaku.Core.Media.MediaKind.Folder, Name = "ごみ箱のフォルダー", ParentId = int.Parse(other), Trashed = true,
+                    CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+                };
+                db.MediaItems.Add(trashed);
+                await db.SaveChangesAsync();
+                await _accounts.Factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(notify: false);
+                url = url.Replace("{trashedOther}", trashed.Id.ToString());
+            });
         }
         if (url.Contains("{form}") || url.Contains("{entry}"))
         {
             // The enquiry form sits on a page, so deleting it is refused; its entry is made fresh for each request.
-            await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>();
-            var form = await db.Forms.SingleAsync(f => f.Name == "事務局へのお問い合わせ");
-            url = url.Replace("{form}", form.Id.ToString());
-            if (url.Contains("{entry}"))
+            await _accounts.Factory.WithDatabaseAsync(async db =>
             {
-                var entry = new Zaitaku.Infrastructure.Forms.FormEntry { FormId = form.Id, CreatedUtc = DateTime.UtcNow, ProtectedValues = "" };
-                db.FormEntries.Add(entry);
-                await db.SaveChangesAsync();
-                url = url.Replace("{entry}", entry.Key.ToString("N"));
-            }
+                var form = await db.Forms.SingleAsync(f => f.Name == "事務局へのお問い合わせ");
+                url = url.Replace("{form}", form.Id.ToString());
+                if (url.Contains("{entry}"))
+                {
+                    var entry = new Zaitaku.Infrastructure.Forms.FormEntry { FormId = form.Id, CreatedUtc = DateTime.UtcNow, ProtectedValues = "" };
+                    db.FormEntries.Add(entry);
+                    await db.SaveChangesAsync();
+                    url = url.Replace("{entry}", entry.Key.ToString("N"));
+                }
+            });
         }
         if (url.Contains("{someone}"))
         {

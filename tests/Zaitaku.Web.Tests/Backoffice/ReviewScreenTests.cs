@@ -19,8 +19,7 @@ public sealed class ReviewScreenTests(BackofficeAccounts accounts) : IClassFixtu
     private async Task<int> VersionCountAsync(string url)
     {
         var id = int.Parse(url[(url.LastIndexOf('/') + 1)..]);
-        await using var scope = accounts.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().ContentVersions.CountAsync(v => v.NodeId == id);
+        return await accounts.Factory.WithDatabaseAsync(async db => await db.ContentVersions.CountAsync(v => v.NodeId == id));
     }
 
     /// <summary>The reviewers' queue on their dashboard.</summary>

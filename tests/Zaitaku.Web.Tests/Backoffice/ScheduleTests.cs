@@ -96,8 +96,8 @@ public sealed class ScheduleTests(BackofficeAccounts accounts) : IClassFixture<B
         first.Dispose(); // the site goes down before the hour comes
 
         // Two instances come up on the same database two hours later.
-        using var a = new SiteFactory().WithSetting("Zaitaku:DataFolder", folder);
-        using var b = new SiteFactory().WithSetting("Zaitaku:DataFolder", folder);
+        using var a = SiteFactory.OnDataFolder(folder);
+        using var b = SiteFactory.OnDataFolder(folder);
         a.Clock.Now = b.Clock.Now = first.Clock.Now.AddHours(2);
         await Task.WhenAll(Start(a), Start(b));
 

@@ -19,36 +19,13 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
 {
     private const string KangoEditor = "kango-henshu@example.jp", Reviewer = "kakunin-editor@example.jp";
 
+    /// <summary>Signs in; the 訪問看護 association's editor writes the column, and a reviewer publishes it.</summary>
     private async Task<IPage> SignInAsync(int width = 1280, string email = WorkflowSite.AdminEmail)
     {
-        await EnsurePeopleAsync();
-        var page = await site.NewPageAsync(width);
-        await page.GotoAsync("/umbraco/login");
-        await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(WorkflowSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログインする" }).ClickAsync();
-        await page.WaitForURLAsync("**/umbraco", new() { Timeout = 60_000 });
-        return page;
-    }
-
-    private bool _people;
-
-    /// <summary>The 訪問看護 association's editor, who writes the column, and a reviewer, who publishes it.</summary>
-    private async Task EnsurePeopleAsync()
-    {
-        if (_people) return;
-        await using var scope = site.Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
-        var kango = site.Site.Services.GetRequiredService<Zaitaku.Core.Publishing.IPublishedCache>().Current.GetByRoute("/associations/houmon-kango/")!.Key;
-        foreach (var (email, name, group, association) in new[]
-                 { (KangoEditor, "訪問看護 編集担当", UserGroups.AssociationEditors, (Guid?)kango), (Reviewer, "確認担当 次郎", UserGroups.Reviewers, null) })
-        {
-            if (await users.FindByEmailAsync(email) is not null) continue;
-            var user = new EditorUser { UserName = email, Email = email, DisplayName = name, AssociationKey = association, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, WorkflowSite.AdminPassword)).Succeeded);
-            await users.AddToRoleAsync(user, group);
-        }
-        _people = true;
+        await site.EnsureEditorsAsync(WorkflowSite.AdminPassword,
+            new TestEditor(KangoEditor, "訪問看護 編集担当", UserGroups.AssociationEditors, "/associations/houmon-kango/"),
+            new TestEditor(Reviewer, "確認担当 次郎", UserGroups.Reviewers));
+        return await site.SignInAsync(email, WorkflowSite.AdminPassword, width);
     }
 
     private async Task<(int Id, string Body)> NodeAsync(string urlSegment)

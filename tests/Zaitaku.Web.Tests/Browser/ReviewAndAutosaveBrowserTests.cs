@@ -19,32 +19,10 @@ public sealed class ReviewBrowserSite : BrowserFixture
 
     public async Task<IPage> SignInAsync(string email, int width = 1280)
     {
-        await EnsurePeopleAsync();
-        var page = await NewPageAsync(width);
-        await page.GotoAsync("/umbraco/login");
-        await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログインする" }).ClickAsync();
-        await page.WaitForURLAsync("**/umbraco", new() { Timeout = 60_000 });
-        return page;
-    }
-
-    private bool _people;
-
-    private async Task EnsurePeopleAsync()
-    {
-        if (_people) return;
-        await using var scope = Site.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<EditorUser>>();
-        var ishikai = Site.Services.GetRequiredService<Zaitaku.Core.Publishing.IPublishedCache>().Current.GetByRoute("/associations/ishikai/")!.Key;
-        foreach (var (email, name, group, association) in new[]
-                 { ("kakunin@example.jp", "確認担当 花子", UserGroups.Reviewers, (Guid?)null), ("ishikai@example.jp", "医師会 編集担当", UserGroups.AssociationEditors, ishikai) })
-        {
-            var user = new EditorUser { UserName = email, Email = email, DisplayName = name, AssociationKey = association, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            await users.AddToRoleAsync(user, group);
-        }
-        _people = true;
+        await this.EnsureEditorsAsync(Password,
+            new TestEditor("kakunin@example.jp", "確認担当 花子", UserGroups.Reviewers),
+            new TestEditor("ishikai@example.jp", "医師会 編集担当", UserGroups.AssociationEditors, "/associations/ishikai/"));
+        return await this.SignInAsync(email, Password, width);
     }
 }
 

@@ -26,8 +26,7 @@ public sealed class FormEntriesTests : IAsyncLifetime
 
     private async Task<int> FormIdAsync(string name)
     {
-        await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().Forms.SingleAsync(f => f.Name == name)).Id;
+        return await _accounts.Factory.WithDatabaseAsync(async db => (await db.Forms.SingleAsync(f => f.Name == name)).Id);
     }
 
     private async Task RequestPaperAsync(string name, string address = "大和郡山市（サンプル）1-2-3")
@@ -40,8 +39,7 @@ public sealed class FormEntriesTests : IAsyncLifetime
 
     private async Task<List<string>> AuditActionsAsync()
     {
-        await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        return await _accounts.Factory.WithDatabaseAsync(async db => await db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [Fact]
@@ -143,14 +141,15 @@ public sealed class FormEntriesTests : IAsyncLifetime
         _accounts.Factory.Clock.Now += TimeSpan.FromDays(2);
         Assert.Equal(1, await retention.RunAsync());
 
-        await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-        var paper = await db.Forms.SingleAsync(f => f.Name == Paper);
-        Assert.False(await db.FormEntries.AnyAsync(e => e.FormId == paper.Id));
-        Assert.Equal(1, await db.FormEntries.CountAsync());
-        var record = await db.AuditEntries.SingleAsync(a => a.Action == "forms.retention");
-        Assert.Equal(Paper, record.Target);
-        Assert.Contains("1件を削除", record.Detail);
+        await _accounts.Factory.WithDatabaseAsync(async db =>
+        {
+            var paper = await db.Forms.SingleAsync(f => f.Name == Paper);
+            Assert.False(await db.FormEntries.AnyAsync(e => e.FormId == paper.Id));
+            Assert.Equal(1, await db.FormEntries.CountAsync());
+            var record = await db.AuditEntries.SingleAsync(a => a.Action == "forms.retention");
+            Assert.Equal(Paper, record.Target);
+            Assert.Contains("1件を削除", record.Detail);
+        });
     }
 
     [Fact]

@@ -28,8 +28,7 @@ public sealed class PublicFormTests : IClassFixture<PublicFormTests.Site>
 
     private async Task<T> WithDb<T>(Func<ZaitakuDbContext, Task<T>> read)
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>());
+        return await _factory.WithDatabaseAsync(async db => await read(db));
     }
 
     private async Task<List<FormEntry>> EntriesOfAsync(string formName) => await WithDb(async db =>

@@ -111,9 +111,10 @@ public sealed class SignUpTests
             Assert.Equal(EntryStatus.Confirmed, entries[15].Status);
             Assert.Equal(EntryStatus.Waiting, entries[16].Status);
             Assert.Equal(15, entries.Count(e => e.Status == EntryStatus.Confirmed));
-            await using var scope = accounts.Factory.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            Assert.True(await db.OutgoingMails.AnyAsync(m => m.To == "p16@example.jp" && m.Subject.Contains("参加が確定しました")));
+            await accounts.Factory.WithDatabaseAsync(async db =>
+            {
+                Assert.True(await db.OutgoingMails.AnyAsync(m => m.To == "p16@example.jp" && m.Subject.Contains("参加が確定しました")));
+            });
         }
         finally { await accounts.DisposeAsync(); }
     }
@@ -166,7 +167,7 @@ public sealed class FormScaleOutTests
     {
         using var a = new SiteFactory { KeepDataFolder = true }.WithSetting("Zaitaku:Forms:SubmissionsPerAddress", "1000");
         await a.CreatePlainClient().GetStringAsync("/");
-        using var b = new SiteFactory().WithSetting("Zaitaku:DataFolder", a.DataFolder);
+        using var b = a.SecondInstance();
         var bClient = b.CreatePlainClient();
         var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
         await sync.CheckAsync(); // baseline

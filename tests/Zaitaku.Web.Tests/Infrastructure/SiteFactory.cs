@@ -33,6 +33,26 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Keep the data folder when this site stops, for a test that starts another site on it.</summary>
     public bool KeepDataFolder { get; set; }
 
+    /// <summary>Another instance of the site on this one's data folder (its database, keys and media), as a second server would be.</summary>
+    public SiteFactory SecondInstance() => OnDataFolder(DataFolder);
+
+    /// <summary>A site on an existing data folder: another instance, or the same site after a restart.</summary>
+    public static SiteFactory OnDataFolder(string folder) => new SiteFactory().WithSetting("Zaitaku:DataFolder", folder);
+
+    /// <summary>Reads or changes the site's database in a scope of its own, as one request would.</summary>
+    public async Task<T> WithDatabaseAsync<T>(Func<Zaitaku.Infrastructure.Data.ZaitakuDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>());
+    }
+
+    /// <inheritdoc cref="WithDatabaseAsync{T}"/>
+    public async Task WithDatabaseAsync(Func<Zaitaku.Infrastructure.Data.ZaitakuDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>());
+    }
+
     public SiteFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
@@ -62,12 +82,6 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     /// <summary>A client that does not follow redirects, so tests see 301s as a browser would receive them.</summary>
     public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-}
-
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 /// <summary>Sets the connection's remote address from <see cref="SiteFactory.ClientAddressHeader"/>, as several clients would have.</summary>

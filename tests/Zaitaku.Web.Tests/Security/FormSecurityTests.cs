@@ -33,8 +33,7 @@ public sealed class FormSecurityTests : IAsyncLifetime
 
     private async Task<T> WithDbAsync<T>(Func<ZaitakuDbContext, Task<T>> read)
     {
-        await using var scope = _accounts.Factory.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>());
+        return await _accounts.Factory.WithDatabaseAsync(async db => await read(db));
     }
 
     private static (string, string)[] Paper_(string name) =>

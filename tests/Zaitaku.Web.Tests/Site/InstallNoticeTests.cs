@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Zaitaku.Web.Backoffice.Accounts;
+using Zaitaku.Web.Hosting;
 using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.Site;

@@ -31,11 +31,12 @@ public sealed class PostgreSqlTests
             Assert.Contains("全9件", text);
             Assert.Contains("認知症は早期発見・早期対応が大切です", text);
 
-            await using var scope = factory.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
-            Assert.False(File.Exists(Path.Combine(factory.DataFolder, "zaitaku.db")));
-            Assert.Equal(50, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
+            await factory.WithDatabaseAsync(async db =>
+            {
+                Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+                Assert.False(File.Exists(Path.Combine(factory.DataFolder, "zaitaku.db")));
+                Assert.Equal(50, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
+            });
         }
         finally
         {

@@ -89,7 +89,7 @@ public sealed class ScaleOutTests
     {
         using var a = new SiteFactory { KeepDataFolder = true };
         await a.CreatePlainClient().GetStringAsync("/");
-        using var b = new SiteFactory().WithSetting("Zaitaku:DataFolder", a.DataFolder);
+        using var b = a.SecondInstance();
         var bClient = b.CreatePlainClient();
         var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
         await sync.CheckAsync(); // baseline

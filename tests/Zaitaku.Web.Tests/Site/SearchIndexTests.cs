@@ -86,7 +86,7 @@ public sealed class SearchIndexTests
     {
         using var a = new SiteFactory();
         await SearchReady.WaitAsync(a.CreatePlainClient());
-        using var b = new SiteFactory().WithSetting("Zaitaku:DataFolder", a.DataFolder);
+        using var b = a.SecondInstance();
         var client = b.CreatePlainClient();
         await SearchReady.WaitAsync(client); // the files are a's: b keeps its index in memory
         Assert.Contains("/columns/2025-05-01/", await ResultUrlsAsync(client, "接し方"));
@@ -141,7 +141,7 @@ public sealed class SearchIndexTests
 
     private static async Task AssertRecoversAsync(string folder)
     {
-        using var site = new SiteFactory().WithSetting("Zaitaku:DataFolder", folder);
+        using var site = SiteFactory.OnDataFolder(folder);
         var client = site.CreatePlainClient();
         try
         {

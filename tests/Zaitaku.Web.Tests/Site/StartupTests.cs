@@ -74,7 +74,7 @@ public sealed class StartupTests
         await first.CreatePlainClient().GetStringAsync("/");
         var folder = first.DataFolder;
 
-        using var second = new SiteFactory().WithSetting("Zaitaku:DataFolder", folder);
+        using var second = SiteFactory.OnDataFolder(folder);
         var html = await second.CreatePlainClient().GetStringAsync("/columns/");
         Assert.Contains("全9件", Html.Text(html));
     }

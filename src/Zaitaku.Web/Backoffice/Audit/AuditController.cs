@@ -11,8 +11,7 @@ namespace Zaitaku.Web.Backoffice.Audit;
 /// <summary>The audit trail, which administrators browse and filter.</summary>
 [Route("umbraco/audit")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-public sealed class AuditController(ZaitakuDbContext db) : Controller
+public sealed class AuditController(ZaitakuDbContext db) : BackofficeController
 {
     public const int PageSize = 50;
 

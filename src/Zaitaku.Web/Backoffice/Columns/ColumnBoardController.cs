@@ -20,11 +20,8 @@ namespace Zaitaku.Web.Backoffice.Columns;
 /// year's rotation, and hands a slot to another association.
 /// </summary>
 [Route("umbraco/columns")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class ColumnBoardController(
-    ColumnSlots slots, ZaitakuDbContext db, ContentService content, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock) : Controller
+    ColumnSlots slots, ZaitakuDbContext db, ContentService content, AuditTrail audit, TimeProvider clock) : BackofficeController
 {
     /// <summary>The theme of a slot whose theme the association or the secretariat will choose later.</summary>
     public const string ThemeToFill = "テーマ未定";
@@ -204,8 +201,7 @@ public sealed class ColumnBoardController(
     private async Task<BoardModel> BuildAsync(SlotForm form, RotationForm rotation)
     {
         var all = await slots.AllAsync();
-        var user = await users.GetUserAsync(User);
-        var mine = Zaitaku.Web.Backoffice.Content.ContentScope.CanPublish(User) ? all : all.Where(s => s.AssociationKey == user?.AssociationKey).ToList();
+        var mine = await AllowedAsync(all, Access.BackofficeOperations.Edit);
         var associations = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion)
             .Where(n => n.ContentTypeAlias == "association" && !n.Trashed).OrderBy(n => n.SortOrder)
             .Select(n => new { n.Key, n.DraftVersion!.Name }).ToListAsync();

@@ -4,16 +4,9 @@ using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Mail;
 using Zaitaku.Web.Backoffice.Audit;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Backoffice.Columns;
-
-/// <summary>The "Zaitaku:Columns" configuration section.</summary>
-public sealed class ColumnOptions
-{
-    /// <summary>How many days before a slot's due date its association's editors are reminded.</summary>
-    public int ReminderDaysBefore { get; set; } = 7;
-}
 
 /// <summary>
 /// Reminds an association's editors by e-mail when their column's due date is near and the text is

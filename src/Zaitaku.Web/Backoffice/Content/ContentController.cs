@@ -9,6 +9,7 @@ using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Backoffice.Access;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
 using Zaitaku.Web.Site;
@@ -17,14 +18,11 @@ namespace Zaitaku.Web.Backoffice.Content;
 
 /// <summary>The content tree and the edit form generated from each node's document type.</summary>
 [Route("umbraco/content")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class ContentController(
     ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users,
     AuditTrail audit, MarkdownRenderer markdown, TimeProvider clock, ReviewService reviews,
     Zaitaku.Core.Publishing.IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary,
-    Zaitaku.Web.Forms.FormCatalog forms, Zaitaku.Web.Site.Hosting.PublicUrl site, ILogger<ContentController> logger) : Controller
+    Zaitaku.Web.Forms.FormCatalog forms, ILogger<ContentController> logger) : BackofficeController
 {
     public sealed record TreeItem(ContentNode Node, string Name, DocumentType? Type, int Depth, bool CanEdit);
 
@@ -35,12 +33,12 @@ public sealed class ContentController(
         if (user is null) return Challenge();
         var nodes = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion)
             .Where(n => !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync();
-        var items = TreeOrder.Walk(nodes).Select(x => new TreeItem(x.Node, x.Node.DraftVersion?.Name ?? "",
-                schema.FindDocumentType(x.Node.ContentTypeAlias), x.Depth,
-                ContentScope.CanEdit(User, user, x.Node, PropertyValues.Deserialize(x.Node.DraftVersion?.ValuesJson ?? "{}"))))
-            .ToList();
+        var items = new List<TreeItem>();
+        foreach (var x in TreeOrder.Walk(nodes))
+            items.Add(new TreeItem(x.Node, x.Node.DraftVersion?.Name ?? "", schema.FindDocumentType(x.Node.ContentTypeAlias), x.Depth,
+                await MayAsync(ContentResource.Of(x.Node), BackofficeOperations.Edit)));
         // An association editor sees only what they may edit, not the shape of everyone else's work.
-        if (!ContentScope.CanPublish(User)) items = items.Where(i => i.CanEdit).Select(i => i with { Depth = 0 }).ToList();
+        if (!await CanPublishAsync()) items = items.Where(i => i.CanEdit).Select(i => i with { Depth = 0 }).ToList();
         return View(items);
     }
 
@@ -92,7 +90,7 @@ public sealed class ContentController(
         if (node is null) return NotFound();
         if (user is null) return Challenge();
         var values = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
-        if (!ContentScope.CanEdit(User, user, node, values)) return Forbid();
+        if (!await MayAsync(new ContentResource(node, values), BackofficeOperations.Edit)) return Forbid();
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         var model = await BuildAsync(node, type, user);
         model.Name = node.DraftVersion.Name;
@@ -110,8 +108,9 @@ public sealed class ContentController(
         if (node is null) return NotFound();
         if (user is null) return Challenge();
         var stored = PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
-        if (!ContentScope.CanEdit(User, user, node, stored)) return Forbid();
-        if (command is "publish" or "return" or "schedule" && !ContentScope.CanPublish(User)) return Forbid();
+        if (!await MayAsync(new ContentResource(node, stored), BackofficeOperations.Edit)) return Forbid();
+        var canPublish = await CanPublishAsync();
+        if (command is "publish" or "return" or "schedule" && !canPublish) return Forbid();
 
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         typed ??= new Dictionary<string, string?>();
@@ -121,7 +120,7 @@ public sealed class ContentController(
         model.BaseVersionId = baseVersionId;
         model.UrlSegment = model.CanChangeUrl && urlSegment is not null ? urlSegment.Trim().ToLowerInvariant() : node.DraftVersion.UrlSegment;
         if (model.UrlSegment != node.DraftVersion.UrlSegment
-            && await TreeCareController.UrlSegmentProblemAsync(content, model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
+            && await content.UrlSegmentProblemAsync(model.UrlSegment, node.ParentId, node.Id) is { } urlProblem)
             ModelState.AddModelError("urlSegment", urlProblem);
         model.ReviewComment = reviewComment;
         model.ReviewNote = reviewNote;
@@ -145,7 +144,7 @@ public sealed class ContentController(
         if (model.Name.Length > 255) ModelState.AddModelError("Name", "ページ名は255文字以内にしてください。");
         foreach (var error in errors) ModelState.AddModelError($"Values[{error.Alias}]", error.Message);
         // An association editor cannot hand a column to another association.
-        if (!ContentScope.CanPublish(User) && !ContentScope.CanEdit(User, user, node, values) && !errors.Any(e => e.Alias == "association"))
+        if (!canPublish && !errors.Any(e => e.Alias == "association") && !await MayAsync(new ContentResource(node, values), BackofficeOperations.Edit))
             ModelState.AddModelError("Values[association]", "執筆団体は、ご自分の団体から変えられません。");
 
         if (command == "preview")
@@ -170,43 +169,36 @@ public sealed class ContentController(
             return View(model);
         }
 
-        var formerSegment = node.DraftVersion.UrlSegment;
         var me = User.Identity!.Name!;
         // Publishing, booking or returning what was sent is a decision, not a save: a version is written
         // only when the person changed something in the form as well.
-        var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != formerSegment
+        var changed = model.Name != node.DraftVersion.Name || model.UrlSegment != node.DraftVersion.UrlSegment
             || !SameValues(values, stored);
-        var version = node.DraftVersion;
+        var save = changed || command is "save" or "submit" ? new DraftSave(model.Name, model.UrlSegment, values) : null;
         try
         {
-            if (changed || command is "save" or "submit")
-            {
-                version = await content.SaveDraftAsync(node, model.Name, model.UrlSegment, values, me);
-                await audit.RecordAsync("content.save", $"{node.Id} {model.Name}");
-                if (model.UrlSegment != formerSegment)
-                    await audit.RecordAsync("content.url-changed", $"{node.Id} {model.Name}", $"{formerSegment} → {model.UrlSegment}");
-            }
             switch (command)
             {
                 case "publish":
-                    await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                    await reviews.PublishAsync(node, save, me);
                     TempData["Message"] = changed ? $"「{model.Name}」を保存して公開しました。" : $"「{model.Name}」を公開しました。";
                     break;
                 case "submit":
-                    await reviews.RequestAsync(node, version.Id, me, reviewNote, EditUrl(node.Id));
+                    await reviews.RequestAsync(node, save!, me, reviewNote);
                     TempData["Message"] = $"「{model.Name}」の確認を依頼しました。確認者が公開するか、コメントをつけて差し戻します。";
                     break;
                 case "schedule":
-                    await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                    await reviews.ScheduleAsync(node, save, publishAtUtc, unpublishAtUtc, me);
                     TempData["Message"] = publishAtUtc is null && unpublishAtUtc is null
                         ? $"「{model.Name}」の予約を取り消しました。"
                         : $"「{model.Name}」を{(changed ? "保存し、" : "")}予約しました。";
                     break;
                 case "return":
-                    await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                    await reviews.ReturnAsync(node, save, reviewComment!.Trim(), me);
                     TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                     break;
                 default:
+                    await reviews.SaveAsync(node, save!, me);
                     TempData["Message"] = $"「{model.Name}」を下書きとして保存しました。公開中のページは変わりません。";
                     break;
             }
@@ -223,7 +215,7 @@ public sealed class ContentController(
             return View(model);
         }
         // The browser's copy of the form (autosave) is now on the server.
-        TempData["Saved"] = version.Id;
+        TempData["Saved"] = node.DraftVersionId!.Value;
         return RedirectToAction(nameof(ContentEdit), new { id });
     }
 
@@ -238,7 +230,7 @@ public sealed class ContentController(
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
         if (user is null) return Challenge();
-        if (!ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion!.ValuesJson))) return Forbid();
+        if (!await MayAsync(ContentResource.Of(node), BackofficeOperations.Edit)) return Forbid();
         node.PreviewLinksRevokedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         await audit.RecordAsync("content.preview-revoked", target: $"{node.DraftVersion.Name} (#{node.Id})");
@@ -256,7 +248,7 @@ public sealed class ContentController(
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
         if (user is null) return Challenge();
-        if (!ContentScope.CanPublish(User)) return Forbid();
+        if (!await CanPublishAsync()) return Forbid();
         var type = schema.GetDocumentType(node.ContentTypeAlias);
         var model = await BuildAsync(node, type, user);
         model.Name = node.DraftVersion!.Name;
@@ -306,15 +298,15 @@ public sealed class ContentController(
         switch (command)
         {
             case "publish":
-                await reviews.PublishAsync(node, me, () => PublicUrl(node));
+                await reviews.PublishAsync(node, null, me);
                 TempData["Message"] = $"「{model.Name}」を公開しました。";
                 break;
             case "schedule":
-                await reviews.ScheduleAsync(node, publishAtUtc, unpublishAtUtc, me);
+                await reviews.ScheduleAsync(node, null, publishAtUtc, unpublishAtUtc, me);
                 TempData["Message"] = $"「{model.Name}」を {AuditText.When(publishAtUtc!.Value)} に公開するよう予約しました。";
                 break;
             default:
-                await reviews.ReturnAsync(node, reviewComment!.Trim(), me, EditUrl(node.Id));
+                await reviews.ReturnAsync(node, null, reviewComment!.Trim(), me);
                 TempData["Message"] = $"「{model.Name}」をコメントをつけて差し戻しました。";
                 break;
         }
@@ -362,11 +354,6 @@ public sealed class ContentController(
         return utc;
     }
 
-    // Links in mail come from the configured address: the request's Host header is the sender's to forge.
-    private string EditUrl(int nodeId) => site.Absolute($"{BackofficeSetup.BasePath}/content/{nodeId}");
-
-    private string PublicUrl(ContentNode node) => site.Absolute(cache.Current.GetById(node.Id)?.Url ?? "/");
-
     private async Task<(ContentNode? Node, EditorUser? User)> LoadAsync(int id)
     {
         var node = await db.ContentNodes.Include(n => n.DraftVersion).Include(n => n.PublishedVersion)
@@ -378,11 +365,12 @@ public sealed class ContentController(
 
     private async Task<EditModel> BuildAsync(ContentNode node, DocumentType type, EditorUser user)
     {
+        var canPublish = await CanPublishAsync();
         var model = new EditModel
         {
             Node = node, Type = type, BaseVersionId = node.DraftVersionId!.Value, Draft = node.DraftVersion,
-            CanPublish = ContentScope.CanPublish(User),
-            CanChangeUrl = ContentScope.CanPublish(User) && node.ParentId is not null && type.IsRoutable,
+            CanPublish = canPublish,
+            CanChangeUrl = canPublish && node.ParentId is not null && type.IsRoutable,
             PublishedUrl = cache.Current.GetById(node.Id)?.Url,
         };
         var latest = await db.ReviewRequests.AsNoTracking().Where(r => r.NodeId == node.Id)
@@ -409,7 +397,7 @@ public sealed class ContentController(
                 .Where(n => !n.Trashed && (target == null || n.ContentTypeAlias == target))
                 .OrderBy(n => n.SortOrder).Select(n => new { n.Key, n.DraftVersion!.Name }).ToListAsync();
             var list = choices.Select(c => (c.Key, c.Name)).ToList();
-            if (property.Alias == "association" && !ContentScope.CanPublish(User))
+            if (property.Alias == "association" && !canPublish)
                 list = list.Where(c => c.Key == user.AssociationKey).ToList();
             model.PickerChoices[property.Alias] = list;
         }
@@ -418,12 +406,15 @@ public sealed class ContentController(
             // An association editor places their own association's forms; a form the secretariat
             // already placed stays choosable, so saving the page does not take it away.
             var placed = PropertyValues.Deserialize(node.DraftVersion?.ValuesJson ?? "{}").Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var granted = (await AllowedAsync(forms.All.Where(f => !f.OnEveryPage), BackofficeOperations.Edit)).ToHashSet();
             model.FormChoices = forms.All
-                .Where(f => !f.OnEveryPage && (ContentScope.CanPublish(User)
-                    || (user.AssociationKey is { } association && f.EntryAssociations().Contains(association))
-                    || placed.Contains(f.Key.ToString())))
+                .Where(f => !f.OnEveryPage && (granted.Contains(f) || placed.Contains(f.Key.ToString())))
                 .Select(f => (f.Key, f.Name)).ToList();
         }
+        // The files this person may use at all; each picker then offers the kind it takes.
+        var usable = type.Properties.Any(p => p.EditorAlias == PropertyEditors.MediaPicker)
+            ? await AllowedAsync(mediaLibrary.All.Where(m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder && !mediaLibrary.IsInRecycleBin(m)), BackofficeOperations.Use)
+            : [];
         foreach (var property in type.Properties.Where(p => p.EditorAlias == PropertyEditors.MediaPicker))
         {
             // "Image" pickers offer images, "File" pickers documents (the data type's filter, as in Umbraco).
@@ -433,9 +424,8 @@ public sealed class ContentController(
                 "File" => Zaitaku.Core.Media.MediaKind.Document,
                 _ => (Zaitaku.Core.Media.MediaKind?)null,
             };
-            model.MediaChoices[property.Alias] = mediaLibrary.All
-                .Where(m => m.Kind != Zaitaku.Core.Media.MediaKind.Folder && (kind is null || m.Kind == kind) && !mediaLibrary.IsInRecycleBin(m)
-                    && Zaitaku.Web.Backoffice.Media.MediaScope.CanUse(User, user, m, mediaLibrary))
+            model.MediaChoices[property.Alias] = usable
+                .Where(m => kind is null || m.Kind == kind)
                 .GroupBy(m => mediaLibrary.TopFolder(m)?.Name ?? "")
                 .OrderBy(g => g.Key)
                 .Select(g => (g.Key, g.OrderBy(m => m.Name).Select(m => (m.Key, $"{m.Name}（{Zaitaku.Infrastructure.Media.MediaText.Describe(m)}）")).ToList()))

@@ -11,9 +11,7 @@ namespace Zaitaku.Web.Backoffice.Content;
 /// <summary>Umbraco's "Redirect URL Management": the old addresses that answer with a 301, and a way to retire one.</summary>
 [Route("umbraco/redirects")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit) : Controller
+public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit) : BackofficeController
 {
     public sealed record RedirectItem(int Id, string OldUrl, string? PageName, string? NewUrl, DateTime CreatedUtc);
 

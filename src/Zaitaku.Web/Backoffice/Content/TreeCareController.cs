@@ -17,9 +17,7 @@ namespace Zaitaku.Web.Backoffice.Content;
 /// </summary>
 [Route("umbraco/content")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema, ContentService content, AuditTrail audit) : Controller
+public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema, ContentService content, AuditTrail audit) : BackofficeController
 {
     public sealed class CreateForm
     {
@@ -302,16 +300,6 @@ public sealed class TreeCareController(ZaitakuDbContext db, ContentSchema schema
     private async Task CheckSegmentAsync(string field, string? segment, int parentId, int nodeId)
     {
         if (string.IsNullOrEmpty(segment) || ModelState.ContainsKey(field) && ModelState[field]!.Errors.Count > 0) return;
-        if (await UrlSegmentProblemAsync(content, segment, parentId, nodeId) is { } problem) ModelState.AddModelError(field, problem);
-    }
-
-    /// <summary>Why a URL segment cannot be used at this place in the tree, or null when it can.</summary>
-    public static async Task<string?> UrlSegmentProblemAsync(ContentService content, string segment, int? parentId, int nodeId)
-    {
-        if (!UrlSegments.IsValid(segment))
-            return "URLには半角の英小文字・数字と、語の区切りのハイフン（-）だけを使ってください（例：kouza-2025）。";
-        if (await content.IsSegmentTakenAsync(parentId, nodeId, segment))
-            return $"同じ場所に「{segment}」というURLのページがすでにあります。別の語にしてください。";
-        return null;
+        if (await content.UrlSegmentProblemAsync(segment, parentId, nodeId) is { } problem) ModelState.AddModelError(field, problem);
     }
 }

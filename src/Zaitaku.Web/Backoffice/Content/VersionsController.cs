@@ -7,6 +7,7 @@ using Zaitaku.Core.ContentTypes;
 using Zaitaku.Core.Editing;
 using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Content;
+using Zaitaku.Web.Backoffice.Access;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
@@ -15,11 +16,8 @@ namespace Zaitaku.Web.Backoffice.Content;
 
 /// <summary>Every save of a node, two of them side by side, and rollback (which is a new save, not a deletion).</summary>
 [Route("umbraco/content/{id:int}/versions")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class VersionsController(
-    ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users, AuditTrail audit) : Controller
+    ZaitakuDbContext db, ContentSchema schema, ContentService content, UserManager<EditorUser> users, AuditTrail audit) : BackofficeController
 {
     public sealed record VersionListModel(ContentNode Node, IReadOnlyList<ContentVersion> Versions);
 
@@ -59,9 +57,8 @@ public sealed class VersionsController(
         var version = await db.ContentVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId && v.NodeId == id);
         if (version is null) return NotFound();
         var values = PropertyValues.Deserialize(version.ValuesJson);
-        var user = (await users.GetUserAsync(User))!;
         // An association editor may not roll a column back to a version that belonged to another association.
-        if (!ContentScope.CanEdit(User, user, node, values)) return Forbid();
+        if (!await MayAsync(new ContentResource(node, values), Access.BackofficeOperations.Edit)) return Forbid();
         await content.SaveDraftAsync(node, version.Name, node.DraftVersion!.UrlSegment, values, User.Identity!.Name);
         await audit.RecordAsync("content.rollback", $"{node.Id} {version.Name}", $"版 {versionId} に戻した");
         TempData["Message"] = $"{AuditText.When(version.CreatedUtc)} の版の内容を、新しい下書きとして保存しました。公開するまで、公開中のページは変わりません。";
@@ -73,9 +70,7 @@ public sealed class VersionsController(
     {
         var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleOrDefaultAsync(n => n.Id == id && !n.Trashed);
         if (node?.DraftVersion is null) return (null, NotFound());
-        var user = await users.GetUserAsync(User);
-        return user is not null && ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion.ValuesJson))
-            ? (node, null)
-            : (null, Forbid());
+        if (await users.GetUserAsync(User) is null) return (null, Forbid());
+        return await MayAsync(ContentResource.Of(node), Access.BackofficeOperations.Edit) ? (node, null) : (null, Forbid());
     }
 }

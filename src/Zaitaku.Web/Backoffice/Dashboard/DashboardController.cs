@@ -12,10 +12,8 @@ using Zaitaku.Web.Backoffice.Accounts;
 namespace Zaitaku.Web.Backoffice.Dashboard;
 
 [Route("umbraco")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
 public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDbContext db, IPublishedCache cache,
-    Columns.ColumnSlots slots, TimeProvider clock) : Controller
+    Columns.ColumnSlots slots, TimeProvider clock) : BackofficeController
 {
     public sealed record ReviewItem(int NodeId, string NodeName, ReviewRequest Request, DateTime? PublishAtUtc);
 
@@ -37,7 +35,7 @@ public sealed class DashboardController(UserManager<EditorUser> users, ZaitakuDb
             .OrderByDescending(a => a.OccurredUtc).Take(5).ToListAsync();
         IReadOnlyList<ReviewItem>? awaiting = null;
         IReadOnlyList<UnhandledEntries>? unhandled = null;
-        if (Zaitaku.Web.Backoffice.Content.ContentScope.CanPublish(User))
+        if (await CanPublishAsync())
         {
             awaiting = await ReviewItemsAsync(db.ReviewRequests.Where(r => r.State == ReviewState.Pending), newestFirst: false);
             // Counts only: the names behind them are read (and recorded) on the entries page.

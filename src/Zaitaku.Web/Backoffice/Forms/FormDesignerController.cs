@@ -21,22 +21,18 @@ namespace Zaitaku.Web.Backoffice.Forms;
 /// some entries, and creating, designing and deleting forms for the secretariat.
 /// </summary>
 [Route("umbraco/forms")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class FormDesignerController(
-    ZaitakuDbContext db, FormCatalog catalog, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock) : Controller
+    ZaitakuDbContext db, FormCatalog catalog, AuditTrail audit, TimeProvider clock) : BackofficeController
 {
     public sealed record FormRow(FormDefinition Form, int Entries, int Unhandled);
 
     [HttpGet("")]
     public async Task<IActionResult> List()
     {
-        var user = await users.GetUserAsync(User);
         var forms = await db.Forms.AsNoTracking().OrderBy(f => f.Name).ToListAsync();
         var counts = await db.FormEntries.GroupBy(e => e.FormId)
             .Select(g => new { g.Key, All = g.Count(), Unhandled = g.Count(e => e.HandledUtc == null) }).ToDictionaryAsync(c => c.Key);
-        var rows = forms.Where(f => FormAccess.CanSeeEntries(User, user, f))
+        var rows = (await AllowedAsync(forms, Access.BackofficeOperations.Edit))
             .Select(f => new FormRow(f, counts.GetValueOrDefault(f.Id)?.All ?? 0, counts.GetValueOrDefault(f.Id)?.Unhandled ?? 0)).ToList();
         return View("FormList", rows);
     }

@@ -22,11 +22,8 @@ namespace Zaitaku.Web.Backoffice.Forms;
 /// view and export is written to the audit trail, since each shows personal data.
 /// </summary>
 [Route("umbraco/forms")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class FormEntriesController(
-    ZaitakuDbContext db, FormEntries entries, FormCatalog catalog, UserManager<EditorUser> users, AuditTrail audit) : Controller
+    ZaitakuDbContext db, FormEntries entries, FormCatalog catalog, AuditTrail audit) : BackofficeController
 {
     public const int PageSize = 50;
 
@@ -180,7 +177,7 @@ public sealed class FormEntriesController(
         return new RatingSummary(question.Label, question.Options, pages);
     }
 
-    private async Task<bool> CanSeeAsync(FormDefinition form) => FormAccess.CanSeeEntries(User, await users.GetUserAsync(User), form);
+    private Task<bool> CanSeeAsync(FormDefinition form) => MayAsync(form, Access.BackofficeOperations.Edit);
 
     private async Task<(FormDefinition Form, FormEntry Entry)?> EntryFor(Guid key)
     {

@@ -10,6 +10,7 @@ using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Media;
 using Zaitaku.Web.Backoffice.Accounts;
 using Zaitaku.Web.Backoffice.Audit;
+using Zaitaku.Web.Backoffice.Access;
 using Zaitaku.Web.Backoffice.Content;
 using Zaitaku.Web.Backoffice.Media;
 
@@ -22,11 +23,8 @@ namespace Zaitaku.Web.Backoffice.MarkdownEditor;
 /// JSON; without JavaScript the same choices are a page that keeps everything typed in the form.
 /// </summary>
 [Route("umbraco/markdown-media")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class MarkdownMediaController(
-    ZaitakuDbContext db, MediaService media, MediaLibrary library, ContentSchema schema, UserManager<EditorUser> users, AuditTrail audit) : Controller
+    ZaitakuDbContext db, MediaService media, MediaLibrary library, ContentSchema schema, UserManager<EditorUser> users, AuditTrail audit) : BackofficeController
 {
     private const int Shown = 60;
 
@@ -52,7 +50,7 @@ public sealed class MarkdownMediaController(
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        return Json(List(user, KindOf(kind), q));
+        return Json(await ListAsync(KindOf(kind), q));
     }
 
     [HttpPost("upload")]
@@ -107,7 +105,7 @@ public sealed class MarkdownMediaController(
             .ToList();
         var bodyKey = $"Values[{property.Alias}]";
         var body = kept.FirstOrDefault(k => k.Key == bodyKey).Value ?? "";
-        var choices = List(user, kind, q);
+        var choices = await ListAsync(kind, q);
         if (newKey is not null)
             choices = choices with { Items = choices.Items.OrderByDescending(i => i.Key == newKey).ToList() };
         return View("~/Backoffice/MarkdownEditor/MarkdownMediaPick.cshtml", new PickModel(node, property.Alias, property.Name, kind == MediaKind.Image ? "image" : "document",
@@ -120,7 +118,7 @@ public sealed class MarkdownMediaController(
         if (user is null) return (null, null, Challenge());
         var node = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion).SingleOrDefaultAsync(n => n.Id == id && !n.Trashed);
         if (node?.DraftVersion is null) return (null, null, NotFound());
-        if (!ContentScope.CanEdit(User, user, node, PropertyValues.Deserialize(node.DraftVersion.ValuesJson))) return (null, null, Forbid());
+        if (!await MayAsync(ContentResource.Of(node), Access.BackofficeOperations.Edit)) return (null, null, Forbid());
         return (node, user, null);
     }
 
@@ -133,7 +131,7 @@ public sealed class MarkdownMediaController(
             ModelState.AddModelError("Folder", "登録先のフォルダーを選んでください。");
             return (null, null);
         }
-        if (!MediaScope.CanUse(User, user, folder, library)) return (null, Forbid());
+        if (!await MayAsync(folder, Access.BackofficeOperations.Use)) return (null, Forbid());
         if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
             ModelState.AddModelError("file", "登録するファイルを選んでください。");
         if (form.AltText is { Length: > 500 }) ModelState.AddModelError(nameof(form.AltText), "代替テキストは500文字以内にしてください。");
@@ -160,9 +158,9 @@ public sealed class MarkdownMediaController(
         .Where(e => e.Value!.Errors.Count > 0)
         .ToDictionary(e => e.Key, e => string.Join(" ", e.Value!.Errors.Select(x => x.ErrorMessage)));
 
-    private Choices List(EditorUser user, MediaKind kind, string? q)
+    private async Task<Choices> ListAsync(MediaKind kind, string? q)
     {
-        var visible = library.All.Where(m => !m.Trashed && !library.IsInRecycleBin(m) && MediaScope.CanUse(User, user, m, library)).ToList();
+        var visible = await AllowedAsync(library.All.Where(m => !m.Trashed && !library.IsInRecycleBin(m)), Access.BackofficeOperations.Use);
         var folders = visible.Where(m => m.Kind == MediaKind.Folder)
             .Select(f => new Folder(f.Id, FolderPath(f)))
             .OrderBy(f => f.Name.StartsWith("共有", StringComparison.Ordinal) ? 1 : 0).ThenBy(f => f.Name, StringComparer.Ordinal)

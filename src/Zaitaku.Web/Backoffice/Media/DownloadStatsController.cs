@@ -13,8 +13,7 @@ namespace Zaitaku.Web.Backoffice.Media;
 /// <summary>Downloads per file per month, for the secretariat. Only counts are kept: nothing about who downloaded.</summary>
 [Route("umbraco/media/downloads")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-[RequireTwoFactorWhenMandatory]
-public sealed class DownloadStatsController(ZaitakuDbContext db, MediaLibrary library, DownloadCounter counter, TimeProvider clock) : Controller
+public sealed class DownloadStatsController(ZaitakuDbContext db, MediaLibrary library, DownloadCounter counter, TimeProvider clock) : BackofficeController
 {
     public sealed record Row(MediaItem File, IReadOnlyList<long> PerMonth, long Total);
 

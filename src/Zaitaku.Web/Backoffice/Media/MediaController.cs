@@ -20,11 +20,8 @@ namespace Zaitaku.Web.Backoffice.Media;
 /// replacing a file, where each file is used, and the recycle bin.
 /// </summary>
 [Route("umbraco/media")]
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class MediaController(
-    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock, ILogger<MediaController> logger) : Controller
+    ZaitakuDbContext db, MediaService media, MediaLibrary library, UserManager<EditorUser> users, AuditTrail audit, TimeProvider clock, ILogger<MediaController> logger) : BackofficeController
 {
     /// <summary>The largest request the upload forms accept; the checks give the finer limits per type.</summary>
     public const long RequestLimit = 64L * 1024 * 1024;
@@ -66,7 +63,7 @@ public sealed class MediaController(
         if (user is null) return Challenge();
         var folder = await db.MediaItems.SingleOrDefaultAsync(m => m.Id == form.Folder && m.Kind == MediaKind.Folder && !m.Trashed);
         if (folder is null) return NotFound();
-        if (!MediaScope.CanUse(User, user, folder, library)) return Forbid();
+        if (!await MayAsync(folder, Access.BackofficeOperations.Use)) return Forbid();
         if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
             ModelState.AddModelError("file", "登録するファイルを選んでください。");
         if (form.AltText is { Length: > 500 }) ModelState.AddModelError(nameof(form.AltText), "代替テキストは500文字以内にしてください。");
@@ -228,7 +225,7 @@ public sealed class MediaController(
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         var items = await db.MediaItems.AsNoTracking().Where(m => m.Trashed).OrderBy(m => m.Name).ToListAsync();
-        return View(items.Where(i => MediaScope.CanManage(User, user, i, library)).ToList());
+        return View(await AllowedAsync(items, Access.BackofficeOperations.Edit));
     }
 
     [HttpPost("{id:int}/restore")]
@@ -263,14 +260,14 @@ public sealed class MediaController(
         {
             folder = await db.MediaItems.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.Kind == MediaKind.Folder);
             if (folder is null || library.Find(folder.Key) is not { } known || library.IsInRecycleBin(known)) return NotFound();
-            if (!MediaScope.CanUse(User, user, folder, library)) return Forbid();
+            if (!await MayAsync(folder, Access.BackofficeOperations.Use)) return Forbid();
         }
         var children = await db.MediaItems.AsNoTracking().Where(m => m.ParentId == folderId && !m.Trashed).OrderBy(m => m.Name).ToListAsync();
-        if (folder is null) children = children.Where(c => MediaScope.CanUse(User, user, c, library)).ToList();
+        if (folder is null) children = await AllowedAsync(children, Access.BackofficeOperations.Use);
         Response.StatusCode = statusCode;
         return View("MediaLibrary", new FolderModel(folder, folder is null ? [] : Trail(folder),
             children.Where(c => c.Kind == MediaKind.Folder).ToList(), children.Where(c => c.Kind != MediaKind.Folder).ToList(),
-            folder is not null, folder is not null && ContentScope.CanPublish(User), upload));
+            folder is not null, folder is not null && await CanPublishAsync(), upload));
     }
 
     private async Task<(MediaItem? Item, IActionResult? Refusal)> AllowedAsync(int id, bool manage, bool trashed = false)
@@ -279,14 +276,13 @@ public sealed class MediaController(
         if (user is null) return (null, Challenge());
         var item = await db.MediaItems.SingleOrDefaultAsync(m => m.Id == id && m.Trashed == trashed);
         if (item is null || !trashed && library.Find(item.Key) is { } known && library.IsInRecycleBin(known)) return (null, NotFound());
-        var allowed = manage ? MediaScope.CanManage(User, user, item, library) : MediaScope.CanUse(User, user, item, library);
+        var allowed = await MayAsync(item, manage ? Access.BackofficeOperations.Edit : Access.BackofficeOperations.Use);
         return allowed ? (item, null) : (null, Forbid());
     }
 
     private async Task<EditModel> BuildEditAsync(MediaItem item, EditForm form)
     {
-        var user = (await users.GetUserAsync(User))!;
-        return new EditModel(item, Trail(item), form, await UsagesAsync(item), MediaScope.CanManage(User, user, item, library));
+        return new EditModel(item, Trail(item), form, await UsagesAsync(item), await MayAsync(item, Access.BackofficeOperations.Edit));
     }
 
     /// <summary>The folders from the top down to the item's own.</summary>

@@ -11,10 +11,8 @@ namespace Zaitaku.Web.Backoffice.Search;
 /// <summary>The secretariat's side of site search: the synonym list, and a rebuild of the index.</summary>
 [Route("umbraco/search")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class SearchAdminController(
-    SearchIndex index, SearchIndexer indexer, SynonymStore synonyms, AuditTrail audit) : Controller
+    SearchIndex index, SearchIndexer indexer, SynonymStore synonyms, AuditTrail audit) : BackofficeController
 {
     /// <summary>A rebuild of a site this size takes well under this; a longer one finishes in the background.</summary>
     private static readonly TimeSpan RebuildWait = TimeSpan.FromSeconds(20);

@@ -13,11 +13,9 @@ namespace Zaitaku.Web.Backoffice.Users;
 /// <summary>Accounts and user groups, for the secretariat's administrators only.</summary>
 [Route("umbraco/users")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
 public sealed class UsersController(
     UserManager<EditorUser> users, IPublishedCache cache, AuditTrail audit, TwoFactorPolicy twoFactor, TimeProvider clock,
-    Zaitaku.Infrastructure.Data.ZaitakuDbContext db) : Controller
+    Zaitaku.Infrastructure.Data.ZaitakuDbContext db) : BackofficeController
 {
     public sealed record UserRow(EditorUser User, string Group, string? Association, bool LockedOut);
     public sealed record UserListModel(IReadOnlyList<UserRow> Users, bool TwoFactorRequired);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Dates;
 using Zaitaku.Infrastructure.Data;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Media;
 

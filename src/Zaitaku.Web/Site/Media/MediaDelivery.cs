@@ -91,7 +91,7 @@ public static class MediaDelivery
         var (format, negotiated) = ChooseFormat(request, query["format"], item);
         if (format is null || !hot.TryGet(HotPath(library, item, width, height, format.Value, negotiated), out var file)) return false;
 
-        SiteSetup.AddSecurityHeaders(context);
+        Zaitaku.Web.Hosting.SecurityHeaders.Add(context);
         if (negotiated) context.Response.Headers.Vary = "Accept";
         context.Response.Headers.CacheControl = Immutable;
         await Send(file).ExecuteAsync(context);

@@ -51,8 +51,6 @@ public static class MediaSetup
             return new HotMediaFiles(o.MemoryCacheBytes, o.MemoryCacheMaxFileBytes);
         });
         services.AddSingleton<PlainPdfs>();
-        services.AddSingleton<DownloadCounter>();
-        services.AddHostedService(sp => sp.GetRequiredService<DownloadCounter>());
         return services;
     }
 

@@ -7,7 +7,7 @@ using Zaitaku.Core.Publishing;
 namespace Zaitaku.Web.Site;
 
 /// <summary>/sitemap.xml for search engines: every published page with the date it last changed.</summary>
-public sealed class SitemapXmlController(IPublishedCache cache, Hosting.PublicUrl site) : Controller
+public sealed class SitemapXmlController(IPublishedCache cache, Zaitaku.Web.Hosting.PublicUrl site) : Controller
 {
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

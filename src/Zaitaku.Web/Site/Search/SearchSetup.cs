@@ -4,7 +4,7 @@ using Zaitaku.Core.Publishing;
 using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Media;
 using Zaitaku.Infrastructure.Search;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Search;
 
@@ -21,7 +21,6 @@ public static class SearchSetup
         services.AddSingleton<SynonymStore>();
         services.AddSingleton<SearchIndexer>();
         services.AddSingleton<IContentChangeHandler>(sp => sp.GetRequiredService<SearchIndexer>());
-        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         return services;
     }
 

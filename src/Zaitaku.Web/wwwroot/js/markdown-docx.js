@@ -5,12 +5,7 @@
 (function () {
   "use strict";
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var el = window.ZaitakuMarkdownDialog.el;
   var mammothLoading = null;
   function loadMammoth() {
     if (window.mammoth) return Promise.resolve(window.mammoth);
@@ -177,12 +172,7 @@
       data.append("AltText", row.decorative.checked ? "" : row.alt.value.trim());
       if (row.decorative.checked) data.append("Decorative", "true");
       data.append("file", new Blob([bytes], { type: row.image.type }), "word-" + (i + 1) + "." + extension);
-      return fetch("/umbraco/markdown-media/upload", {
-        method: "POST", credentials: "same-origin", redirect: "manual",
-        headers: { "RequestVerificationToken": options.token || "" }, body: data
-      }).then(function (r) {
-        return r.json().then(function (json) { return { status: r.status, json: json }; }, function () { return { status: r.status }; });
-      }).then(function (result) {
+      return window.ZaitakuMarkdownDialog.upload(data, options.token).then(function (result) {
         if (result.status === 200) {
           row.uploaded = { url: result.json.url, alt: result.json.alt };
           return true;

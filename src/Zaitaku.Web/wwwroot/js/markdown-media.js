@@ -5,12 +5,7 @@
 (function () {
   "use strict";
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
-    return node;
-  }
+  var el = window.ZaitakuMarkdownDialog.el;
   var count = 0;
 
   function open(options) {
@@ -124,13 +119,7 @@
       var busy = upload.querySelector("button[type=submit]");
       busy.disabled = true;
       uploadStatus.textContent = "登録しています…";
-      fetch("/umbraco/markdown-media/upload", {
-        method: "POST", credentials: "same-origin", redirect: "manual",
-        headers: { "RequestVerificationToken": options.token || "" }, body: data
-      }).then(function (r) {
-        if (r.type === "opaqueredirect") return { status: 401 };
-        return r.json().then(function (json) { return { status: r.status, json: json }; }, function () { return { status: r.status }; });
-      }).then(function (result) {
+      window.ZaitakuMarkdownDialog.upload(data, options.token).then(function (result) {
         busy.disabled = false;
         uploadStatus.textContent = "";
         if (result.status === 200) { insert(result.json); return; }

@@ -5,7 +5,7 @@ using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Seed;
 
-namespace Zaitaku.Web.Infrastructure;
+namespace Zaitaku.Web.Hosting;
 
 /// <summary>
 /// Runs before the server takes requests: loads uSync (an invalid file stops start-up), brings the

@@ -1,4 +1,4 @@
-namespace Zaitaku.Web.Infrastructure;
+namespace Zaitaku.Web.Hosting;
 
 /// <summary>
 /// A background job run every <see cref="Interval"/> (and at start, unless it says otherwise). A

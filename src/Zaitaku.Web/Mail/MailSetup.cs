@@ -1,17 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zaitaku.Infrastructure.Mail;
-using Zaitaku.Web.Infrastructure;
 
-namespace Zaitaku.Web.Backoffice.Mail;
-
-/// <summary>Delivers the outbox every 15 seconds; what cannot be delivered waits and is retried.</summary>
-public sealed class MailSender(MailOutbox outbox, ILogger<MailSender> logger) : PeriodicWork(logger)
-{
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
-    protected override bool RunAtStart => false;
-
-    protected override Task RunOnceAsync(CancellationToken ct) => outbox.SendDueAsync(ct);
-}
+namespace Zaitaku.Web.Mail;
 
 public static class MailSetup
 {
@@ -22,7 +12,6 @@ public static class MailSetup
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Zaitaku.Infrastructure.Data.ZaitakuDbContext>>(),
             sp.GetRequiredService<IOptions<MailOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MailOutbox>>()));
-        services.AddHostedService<MailSender>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-namespace Zaitaku.Web.Site.Hosting;
+namespace Zaitaku.Web.Hosting;
 
 /// <summary>
 /// The site's configured address (Zaitaku:Site:PublicUrl). Every absolute URL the site writes (mail,

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Zaitaku.Web.Backoffice;
+using Zaitaku.Web.Backoffice.Accounts;
 
-namespace Zaitaku.Web.Backoffice.Accounts;
+namespace Zaitaku.Web.Hosting;
 
 /// <summary>
 /// Tells the person installing the site where to go first: once the server listens, and while no
