@@ -17,6 +17,8 @@ using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
 using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Operations;
+using Zaitaku.Web.Operations.Backup;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -71,13 +73,17 @@ try
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
     builder.Services.AddZaitakuForms(builder.Configuration);
+    builder.Services.AddZaitakuOperations(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
+    if (BackupCommands.IsCommand(args)) return await BackupCommands.RunAsync(app, args);
     app.UseZaitakuSite();
     app.UseZaitakuBackoffice();
+    app.UseZaitakuOperations();
     app.UseOutputCache();
     app.MapZaitakuMedia();
+    app.MapZaitakuOperations();
     app.MapControllers();
     app.Run();
     return 0;
