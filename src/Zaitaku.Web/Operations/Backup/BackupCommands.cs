@@ -19,6 +19,12 @@ public static class BackupCommands
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        // Disposing the application flushes the log (console and files) before the process ends.
+        await using (app) return await RunCommandAsync(app, args);
+    }
+
+    private static async Task<int> RunCommandAsync(WebApplication app, string[] args)
+    {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Zaitaku.Backup");
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
