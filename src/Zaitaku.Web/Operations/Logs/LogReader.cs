@@ -31,7 +31,7 @@ public sealed record LogLine(DateTime TimestampUtc, string Level, string Message
 public sealed record LogPage(IReadOnlyList<LogLine> Lines, bool HasMore, long BytesRead, int FilesRead);
 
 /// <summary>
-/// Reads the compact JSON log (one event per line, written by Serilog's RenderedCompactJsonFormatter)
+/// Reads the compact JSON log (one event per line, written by Serilog's CompactJsonFormatter)
 /// without loading it: each file is read forward as a stream, a line that cannot match is passed
 /// over before it is parsed, and only the matches of the page asked for are kept. Newest files first;
 /// files wholly outside the time range are not opened.
@@ -98,10 +98,12 @@ public sealed class LogReader(IOptions<ZaitakuOptions> zaitaku, IOptions<LogView
         private readonly string? _user = query.User?.Trim() is { Length: > 0 } u ? u : null;
         private readonly int _level = (int)(query.Level ?? LogLevelFilter.Verbose);
 
-        /// <summary>A cheap test on the raw line: text JSON would have escaped cannot be looked for this way, so it is not.</summary>
+        /// <summary>
+        /// A cheap test on the raw line before it is parsed. Only for property values, which appear
+        /// whole in the line; text may span the template and its values, so it is tested after rendering.
+        /// </summary>
         public bool MayMatch(string raw) =>
-            (_request is null || raw.Contains(_request, StringComparison.Ordinal))
-            && (_text is null || NeedsEscape(_text) || raw.Contains(_text, StringComparison.OrdinalIgnoreCase))
+            (_request is null || NeedsEscape(_request) || raw.Contains(_request, StringComparison.Ordinal))
             && (_user is null || NeedsEscape(_user) || raw.Contains(_user, StringComparison.OrdinalIgnoreCase));
 
         private static bool NeedsEscape(string s) => s.Any(c => c is '"' or '\\' or < ' ');
@@ -129,7 +131,7 @@ public sealed class LogReader(IOptions<ZaitakuOptions> zaitaku, IOptions<LogView
             return new LogLine(
                 timestamp.UtcDateTime,
                 Text(root, "@l") ?? "Information", // CLEF leaves out Information, the commonest level
-                Text(root, "@m") ?? Text(root, "@mt") ?? "",
+                Text(root, "@m") ?? Render(Text(root, "@mt") ?? "", root),
                 Text(root, "@x"),
                 Text(root, "RequestId"),
                 Text(root, "UserName"),
@@ -137,6 +139,27 @@ public sealed class LogReader(IOptions<ZaitakuOptions> zaitaku, IOptions<LogView
                 Text(root, "RequestPath"));
         }
         catch (JsonException) { return null; }
+    }
+
+    private static readonly Serilog.Parsing.MessageTemplateParser Templates = new();
+
+    /// <summary>The message as the text log shows it ({Message:lj}): values in place, strings without quotes.</summary>
+    private static string Render(string template, JsonElement root)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var token in Templates.Parse(template).Tokens)
+        {
+            if (token is not Serilog.Parsing.PropertyToken property) { text.Append(token.ToString()); continue; }
+            if (!root.TryGetProperty(property.PropertyName, out var value)) { text.Append(property.ToString()); continue; }
+            text.Append(value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number when property.Format is { } format && value.TryGetDouble(out var number) =>
+                    number.ToString(format, System.Globalization.CultureInfo.InvariantCulture),
+                _ => value.GetRawText(),
+            });
+        }
+        return text.ToString();
     }
 
     private static string? Text(JsonElement root, string name) =>
