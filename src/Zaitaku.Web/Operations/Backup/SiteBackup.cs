@@ -143,6 +143,8 @@ public static class SiteBackup
     /// <summary>Reads and checks the whole archive without restoring it (also what restore does first).</summary>
     public static async Task<BackupManifest> VerifyAsync(string archivePath, CancellationToken ct = default)
     {
+        if (!File.Exists(archivePath))
+            throw new BackupException($"{Path.GetFullPath(archivePath)} が見つかりません。 / {Path.GetFullPath(archivePath)} was not found.");
         var scratch = Directory.CreateTempSubdirectory("zaitaku-verify-");
         try { return await ExtractVerifiedAsync(Path.GetFullPath(archivePath), Path.Combine(scratch.FullName, "x"), ct); }
         finally { scratch.Delete(recursive: true); }
