@@ -17,6 +17,8 @@ using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
 using Zaitaku.Web.Site.OpenData;
+using Zaitaku.Web.Operations;
+using Zaitaku.Web.Operations.Backup;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -72,10 +74,12 @@ try
     builder.Services.AddZaitakuForms(builder.Configuration);
     builder.Services.AddZaitakuOpenData(builder.Configuration);
     builder.Services.AddZaitakuDataProtection(builder.Configuration);
+    builder.Services.AddZaitakuOperations(builder.Configuration);
     builder.Services.AddZaitakuBackgroundJobs();
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
+    if (BackupCommands.IsCommand(args)) return await BackupCommands.RunAsync(app, args);
     app.UseZaitakuPipeline();
     app.Run();
     return 0;

@@ -4,6 +4,7 @@ using Zaitaku.Web.Backoffice.Columns;
 using Zaitaku.Web.Backoffice.Content;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Mail;
+using Zaitaku.Web.Operations.Backup;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site.Search;
@@ -36,6 +37,8 @@ public static class BackgroundJobs
         typeof(DownloadCounter),
         typeof(SearchIndexer),
         typeof(FormRetention),
+        // The daily backup (off unless configured), last: it copies what the jobs above keep.
+        typeof(DailyBackup),
     ];
 
     public static IServiceCollection AddZaitakuBackgroundJobs(this IServiceCollection services)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Serilog;
 using Zaitaku.Web.Backoffice;
+using Zaitaku.Web.Operations;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Media;
 

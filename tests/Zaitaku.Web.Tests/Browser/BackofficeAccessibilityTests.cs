@@ -95,7 +95,7 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.WaitForSelectorAsync(".diff-field");
         await AssertAccessibleAsync(page, "version comparison");
 
-        foreach (var (url, screen) in new[] { ("/umbraco/columns", "column board"), ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/search", "site search"), ("/umbraco/account/authenticator", "two-factor setup"), ("/umbraco/account/password", "password change") })
+        foreach (var (url, screen) in new[] { ("/umbraco/columns", "column board"), ("/umbraco/users", "users"), ("/umbraco/users/create", "user form"), ("/umbraco/audit", "audit trail"), ("/umbraco/search", "site search"), ("/umbraco/logs", "log viewer"), ("/umbraco/account/authenticator", "two-factor setup"), ("/umbraco/account/password", "password change") })
         {
             await page.GotoAsync(url);
             await AssertAccessibleAsync(page, screen);

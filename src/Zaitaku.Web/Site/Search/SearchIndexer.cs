@@ -36,6 +36,8 @@ public sealed class SearchIndexer(
 
     public RebuildReport? LastRebuild { get; private set; }
     public bool IsRebuilding { get; private set; }
+    /// <summary>The published snapshot the index last caught up with (for the index-lag metric and the readiness check).</summary>
+    public PublishedSnapshot? IndexedSnapshot => _reconciled;
 
     /// <summary>Queues the change and returns: a publish never waits for the index (it is applied within milliseconds, after any rebuild under way).</summary>
     public Task HandleAsync(ContentChange change, CancellationToken cancellationToken)
