@@ -12,6 +12,7 @@ using Zaitaku.Web;
 using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
+using Zaitaku.Web.Delivery;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
@@ -71,14 +72,17 @@ try
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
     builder.Services.AddZaitakuForms(builder.Configuration);
+    builder.Services.AddZaitakuDelivery(builder.Configuration);
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
     app.UseZaitakuSite();
     app.UseZaitakuBackoffice();
+    app.UseZaitakuDelivery(); // CORS and the rate limit, before the output cache answers
     app.UseOutputCache();
     app.MapZaitakuMedia();
     app.MapControllers();
+    app.MapZaitakuDelivery();
     app.Run();
     return 0;
 }
