@@ -16,7 +16,6 @@ namespace Zaitaku.Web.Delivery;
 [EnableCors(DeliverySetup.CorsPolicy)]
 [EnableRateLimiting(DeliverySetup.RateLimitPolicy)]
 [OutputCache(PolicyName = DeliverySetup.CachePolicy)]
-[Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
@@ -34,7 +33,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
     /// <param name="apiKey">プレビュー用 API キー</param>
     /// <param name="preview">true で下書きを返す（API キーが必要）</param>
     [HttpGet("")]
-    [ProducesResponseType<PagedContent>(StatusCodes.Status200OK)]
+    [ProducesResponseType<PagedContent>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Query(
         [FromQuery] string? fetch, [FromQuery] string[]? filter, [FromQuery] string[]? sort,
         [FromQuery] int? skip, [FromQuery] int? take, [FromQuery] string? expand, [FromQuery] string? fields,
@@ -54,7 +53,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
     /// <summary>One item by its path (e.g. columns/2024-12-15), as Umbraco's /content/item/{path}.</summary>
     /// <param name="path">サイト内のパス。空ならホーム</param>
     [HttpGet("item/{**path}")]
-    [ProducesResponseType<ApiContent>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public Task<IActionResult> ItemByPath(string? path, [FromQuery] string? expand, [FromQuery] string? fields,
         [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview) =>
@@ -62,16 +61,16 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
 
     /// <summary>One item by its id (key).</summary>
     [HttpGet("item/{id:guid}")]
-    [ProducesResponseType<ApiContent>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public Task<IActionResult> ItemById(Guid id, [FromQuery] string? expand, [FromQuery] string? fields,
         [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview) =>
         ItemAsync(id.ToString(), expand, fields, apiKey, preview);
 
-    /// <summary>Several items by id, in the order asked; ids that are not published are left out (as Umbraco).</summary>
+    /// <summary>Several items by id; ids that are not published are left out (as Umbraco).</summary>
     /// <param name="id">コンテンツの ID（くり返して最大 100 件）</param>
     [HttpGet("items")]
-    [ProducesResponseType<IReadOnlyList<ApiContent>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<ApiContent>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Items([FromQuery] Guid[]? id, [FromQuery] string? expand, [FromQuery] string? fields,
         [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview)
     {
