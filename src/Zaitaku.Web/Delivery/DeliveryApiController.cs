@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -23,21 +24,19 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
     : ControllerBase
 {
     /// <summary>Content by query: fetch, filter, sort, skip and take, as Umbraco's /content.</summary>
-    /// <param name="fetch">children:{ID かパス}、descendants:{ID かパス}、ancestors:{ID かパス}</param>
-    /// <param name="filter">contentType:column、association:ishikai、name:認知症、updateDate&gt;2025-01-01（くり返して AND）</param>
-    /// <param name="sort">createDate、updateDate、publishDate、name、sortOrder、level に :asc か :desc</param>
-    /// <param name="skip">読み飛ばす件数（既定 0）</param>
-    /// <param name="take">返す件数（既定 10、最大 100）</param>
-    /// <param name="expand">properties[$all] か properties[association,...]：コンテンツピッカーの先を展開</param>
-    /// <param name="fields">properties[$all] か properties[theme,body]：返すプロパティ</param>
-    /// <param name="apiKey">プレビュー用 API キー</param>
-    /// <param name="preview">true で下書きを返す（API キーが必要）</param>
     [HttpGet("")]
+    [EndpointSummary("公開中のコンテンツを条件で探す")]
     [ProducesResponseType<PagedContent>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Query(
-        [FromQuery] string? fetch, [FromQuery] string[]? filter, [FromQuery] string[]? sort,
-        [FromQuery] int? skip, [FromQuery] int? take, [FromQuery] string? expand, [FromQuery] string? fields,
-        [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview)
+        [FromQuery, Description("children:{ID かパス}、descendants:{ID かパス}、ancestors:{ID かパス}")] string? fetch,
+        [FromQuery, Description("contentType:column、association:ishikai（ID も可）、name:認知症、updateDate>2025-01-01（> >= < <=）。値の前の ! で否定。くり返すと AND")] string[]? filter,
+        [FromQuery, Description("createDate、updateDate、publishDate、name、sortOrder、level に :asc か :desc（例：updateDate:desc）。くり返すと順に並べる")] string[]? sort,
+        [FromQuery, Description("読み飛ばす件数（既定 0）")] int? skip,
+        [FromQuery, Description("返す件数（既定 10、最大 100）")] int? take,
+        [FromQuery, Description(ExpandHelp)] string? expand,
+        [FromQuery, Description(FieldsHelp)] string? fields,
+        [FromHeader(Name = "Api-Key"), Description(ApiKeyHelp)] string? apiKey,
+        [FromHeader(Name = "Preview"), Description(PreviewHelp)] bool? preview)
     {
         var (snapshot, refusal) = await SnapshotAsync(preview, apiKey);
         if (refusal is not null) return refusal;
@@ -51,28 +50,32 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
     }
 
     /// <summary>One item by its path (e.g. columns/2024-12-15), as Umbraco's /content/item/{path}.</summary>
-    /// <param name="path">サイト内のパス。空ならホーム</param>
     [HttpGet("item/{**path}")]
+    [EndpointSummary("パスで1件を読む")]
     [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IActionResult> ItemByPath(string? path, [FromQuery] string? expand, [FromQuery] string? fields,
-        [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview) =>
+    public Task<IActionResult> ItemByPath([Description("サイト内のパス（例：columns/2024-12-15）。空ならホーム")] string? path,
+        [FromQuery, Description(ExpandHelp)] string? expand, [FromQuery, Description(FieldsHelp)] string? fields,
+        [FromHeader(Name = "Api-Key"), Description(ApiKeyHelp)] string? apiKey, [FromHeader(Name = "Preview"), Description(PreviewHelp)] bool? preview) =>
         ItemAsync(path ?? "", expand, fields, apiKey, preview);
 
     /// <summary>One item by its id (key).</summary>
     [HttpGet("item/{id:guid}")]
+    [EndpointSummary("ID で1件を読む")]
     [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IActionResult> ItemById(Guid id, [FromQuery] string? expand, [FromQuery] string? fields,
-        [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview) =>
+    public Task<IActionResult> ItemById([Description("コンテンツの ID")] Guid id,
+        [FromQuery, Description(ExpandHelp)] string? expand, [FromQuery, Description(FieldsHelp)] string? fields,
+        [FromHeader(Name = "Api-Key"), Description(ApiKeyHelp)] string? apiKey, [FromHeader(Name = "Preview"), Description(PreviewHelp)] bool? preview) =>
         ItemAsync(id.ToString(), expand, fields, apiKey, preview);
 
     /// <summary>Several items by id; ids that are not published are left out (as Umbraco).</summary>
-    /// <param name="id">コンテンツの ID（くり返して最大 100 件）</param>
     [HttpGet("items")]
+    [EndpointSummary("ID で何件かを読む")]
     [ProducesResponseType<IReadOnlyList<ApiContent>>(StatusCodes.Status200OK, "application/json")]
-    public async Task<IActionResult> Items([FromQuery] Guid[]? id, [FromQuery] string? expand, [FromQuery] string? fields,
-        [FromHeader(Name = "Api-Key")] string? apiKey, [FromHeader(Name = "Preview")] bool? preview)
+    public async Task<IActionResult> Items([FromQuery, Description("コンテンツの ID（くり返して最大 100 件）")] Guid[]? id,
+        [FromQuery, Description(ExpandHelp)] string? expand, [FromQuery, Description(FieldsHelp)] string? fields,
+        [FromHeader(Name = "Api-Key"), Description(ApiKeyHelp)] string? apiKey, [FromHeader(Name = "Preview"), Description(PreviewHelp)] bool? preview)
     {
         var (snapshot, refusal) = await SnapshotAsync(preview, apiKey);
         if (refusal is not null) return refusal;
@@ -83,6 +86,11 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
         return Json((id ?? []).Distinct().Select(snapshot!.GetByKey).OfType<PublishedContent>()
             .Select(c => content.Build(c, snapshot, fieldSelection!, expandSelection!)).ToList());
     }
+
+    private const string ExpandHelp = "properties[$all] か properties[association,...]：コンテンツピッカーの先をプロパティごと返す";
+    private const string FieldsHelp = "properties[$all] か properties[theme,body]：返すプロパティ";
+    private const string ApiKeyHelp = "プレビュー用 API キー（管理者がバックオフィスの「API キー」で発行）";
+    private const string PreviewHelp = "true で下書きを返す（有効な API キーが必要）";
 
     private async Task<IActionResult> ItemAsync(string idOrPath, string? expand, string? fields, string? apiKey, bool? preview)
     {

@@ -236,6 +236,10 @@ public sealed class DeliveryApiTests(DeliverySite site) : IClassFixture<Delivery
         Assert.Contains($"{Api}/content/item/{{id}}", paths);
         Assert.DoesNotContain(paths, p => !p.StartsWith(Api)); // none of the site's own pages
         Assert.Equal(SiteFactory.TestPublicUrl, document.GetProperty("servers")[0].GetProperty("url").GetString());
+        // A developer reading it learns the query syntax there.
+        var filter = document.GetProperty("paths").GetProperty($"{Api}/content").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "filter");
+        Assert.Contains("contentType:column", filter.GetProperty("description").GetString());
 
         var file = Path.Combine(site.Factory.DataFolder, "openapi.json");
         await File.WriteAllTextAsync(file, json);
