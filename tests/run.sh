@@ -23,6 +23,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# The Delivery API's OpenAPI document is checked by openapi-spec-validator (Python; Debian does not package it).
+python3 -c "import openapi_spec_validator" >/dev/null 2>&1 || {
+  echo "Installing openapi-spec-validator with pip..."
+  python3 -m pip install -q "openapi-spec-validator==0.9.0" || echo "openapi-spec-validator could not be installed: the OpenAPI test will fail"
+}
+
 # PostgreSQL on 127.0.0.1 for the tests that run the site on it; a throwaway role with a password
 # made up for this run (nothing secret is kept in the repository).
 command -v pg_ctlcluster >/dev/null || {

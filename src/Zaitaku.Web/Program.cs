@@ -12,6 +12,7 @@ using Zaitaku.Web;
 using Zaitaku.Web.Hosting;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Mail;
+using Zaitaku.Web.Delivery;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
@@ -75,6 +76,7 @@ try
     builder.Services.AddZaitakuOpenData(builder.Configuration);
     builder.Services.AddZaitakuDataProtection(builder.Configuration);
     builder.Services.AddZaitakuOperations(builder.Configuration);
+    builder.Services.AddZaitakuDelivery(builder.Configuration);
     builder.Services.AddZaitakuBackgroundJobs();
 
     var app = builder.Build();

@@ -35,6 +35,10 @@ public sealed class PublishedContent
     public string Name { get; }
     public string UrlSegment { get; }
     public DateTime UpdatedUtc { get; }
+    /// <summary>When the node was created (Umbraco's createDate); the update date when not known.</summary>
+    public DateTime CreatedUtc { get; internal init; }
+    /// <summary>When the node was last published; the update date when not known.</summary>
+    public DateTime PublishedUtc { get; internal init; }
     public PublishedContent? Parent { get; internal set; }
     public int Level { get; internal set; }
     /// <summary>The URL, ending in a slash; null for nodes that are not pages (settings, downloads).</summary>

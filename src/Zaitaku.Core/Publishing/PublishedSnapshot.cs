@@ -22,7 +22,11 @@ public sealed class PublishedSnapshot
             var type = schema.FindDocumentType(n.ContentTypeAlias);
             if (type is null) continue; // a node whose type was removed from uSync is not served
             items.Add(new PublishedContent(n.Id, n.Key, n.ParentId, n.SortOrder, type, n.Name, n.UrlSegment,
-                n.UpdatedUtc, PropertyValues.Deserialize(n.ValuesJson)));
+                n.UpdatedUtc, PropertyValues.Deserialize(n.ValuesJson))
+            {
+                CreatedUtc = n.CreatedUtc ?? n.UpdatedUtc,
+                PublishedUtc = n.PublishedUtc ?? n.UpdatedUtc,
+            });
         }
         _byId = items.ToDictionary(c => c.Id);
         _byKey = items.ToDictionary(c => c.Key);
@@ -110,4 +114,5 @@ public sealed class PublishedSnapshot
 /// <summary>The columns the snapshot needs from a node and its published version.</summary>
 public sealed record PublishedNodeData(
     int Id, Guid Key, int? ParentId, int SortOrder, string ContentTypeAlias,
-    string Name, string UrlSegment, DateTime UpdatedUtc, string ValuesJson);
+    string Name, string UrlSegment, DateTime UpdatedUtc, string ValuesJson,
+    DateTime? CreatedUtc = null, DateTime? PublishedUtc = null);

@@ -25,7 +25,8 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
             var rows = await db.ContentNodes.AsNoTracking()
                 .Where(n => !n.Trashed && n.PublishedVersionId != null)
                 .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
-                    n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson))
+                    n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson,
+                    n.CreatedUtc, n.PublishedUtc))
                 .ToListAsync(cancellationToken);
             var redirects = await db.RedirectUrls.AsNoTracking()
                 .Select(r => new KeyValuePair<string, Guid>(r.Url, r.ContentKey)).ToListAsync(cancellationToken);

@@ -23,7 +23,7 @@ public static class BackofficeSetup
         services.Configure<BackofficeOptions>(configuration.GetSection("Zaitaku:Backoffice"));
         services.Configure<RazorViewEngineOptions>(o =>
         {
-            foreach (var folder in new[] { "Accounts", "Content", "Media", "Columns", "Dashboard", "Users", "Audit", "Search", "Forms", "Shared" })
+            foreach (var folder in new[] { "Accounts", "Content", "Media", "Columns", "Dashboard", "Users", "Audit", "Search", "Forms", "Shared", "DeliveryKeys" })
                 o.ViewLocationFormats.Add($"/Backoffice/{folder}/{{0}}.cshtml");
         });
 
@@ -119,7 +119,8 @@ public static class BackofficeSetup
     /// <summary>Authentication runs for the backoffice only: public pages never read or set a cookie.</summary>
     public static WebApplication UseZaitakuBackoffice(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath), branch =>
+        // The Delivery API under /umbraco/delivery is public and cookie-free, like the site (Delivery/DeliverySetup.cs).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(BasePath) && !c.Request.Path.StartsWithSegments(Delivery.DeliverySetup.BasePath), branch =>
         {
             branch.Use(async (context, next) =>
             {

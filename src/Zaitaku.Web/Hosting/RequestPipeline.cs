@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Serilog;
 using Zaitaku.Web.Backoffice;
+using Zaitaku.Web.Delivery;
 using Zaitaku.Web.Operations;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Media;
@@ -46,11 +47,17 @@ public static class RequestPipeline
         // 8. /umbraco only: HTTPS required, never cached, then authentication and authorization.
         //    Public pages never read or set a cookie.
         app.UseZaitakuBackoffice();
+        //    Form-submission metering, and the signed-in user's name on each log line (the log viewer's filter).
+        app.UseZaitakuOperations();
+        //    The Delivery API's CORS and rate limit, before the output cache can answer.
+        app.UseZaitakuDelivery();
         // 9. Public pages from the output cache (evicted by tag when content changes).
         app.UseOutputCache();
-        // 10. The endpoints: media files, then every controller (site, forms, backoffice).
+        // 10. The endpoints: media files, health, every controller (site, forms, backoffice), the Delivery API.
         app.MapZaitakuMedia();
+        app.MapZaitakuOperations();
         app.MapControllers();
+        app.MapZaitakuDelivery();
         return app;
     }
 

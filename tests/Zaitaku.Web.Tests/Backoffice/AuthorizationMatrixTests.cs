@@ -115,6 +115,10 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
             ("POST", "/umbraco/forms/entries/{entry}/cancel", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("GET", "/umbraco/forms/entries/{entry}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/forms/entries/{entry}/delete", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            // Delivery API preview keys: administrators only (a POST without a name is refused, and an unknown key is 404).
+            ("GET", "/umbraco/api-keys", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/api-keys", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/api-keys/00000000-0000-0000-0000-000000000000/revoke", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
         ];
         foreach (var (method, url, admin, reviewer, editor) in endpoints)
         {
@@ -226,6 +230,11 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
     [
         ("GET", "/umbraco/login"), ("POST", "/umbraco/login"), ("GET", "/umbraco/login/2fa"), ("POST", "/umbraco/login/2fa"),
         ("POST", "/umbraco/logout"), ("GET", "/umbraco/install"), ("POST", "/umbraco/install"), ("GET", "/umbraco/denied"),
+        // The Delivery API: public, read-only, published content only (drafts need a preview key; see DeliveryPrivacyTests).
+        ("GET", "/umbraco/delivery/api/v2/content"), ("GET", "/umbraco/delivery/api/v2/content/item/columns"),
+        ("GET", "/umbraco/delivery/api/v2/content/item/00000000-0000-0000-0000-000000000000"), ("GET", "/umbraco/delivery/api/v2/content/items"),
+        ("GET", "/umbraco/delivery/api/v2/openapi.json"),
+        ("GET", "/umbraco/delivery/anything"), ("POST", "/umbraco/delivery/anything"),
     ];
 
     /// <summary>

@@ -202,6 +202,17 @@ public sealed class BackofficeAccessibilityTests(BrowserFixture browser)
         await page.WaitForSelectorAsync(".error-summary");
         await AssertAccessibleAsync(page, "user form with errors");
 
+        // The Delivery API's preview keys: the page, its error, and a new key shown once with the list.
+        await page.GotoAsync("/umbraco/api-keys");
+        await AssertAccessibleAsync(page, "API keys");
+        await page.GetByRole(AriaRole.Button, new() { Name = "キーを発行する" }).ClickAsync();
+        await page.WaitForSelectorAsync(".error-summary");
+        await AssertAccessibleAsync(page, "API keys with an error");
+        await page.GetByLabel("キーの名前（使う先）").FillAsync("市公式アプリのプレビュー");
+        await page.GetByRole(AriaRole.Button, new() { Name = "キーを発行する" }).ClickAsync();
+        await page.WaitForSelectorAsync("#new-key");
+        await AssertAccessibleAsync(page, "API key issued");
+
         await page.GotoAsync("/umbraco");
         await page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" }).ClickAsync();
         await page.WaitForURLAsync("**/umbraco/login");

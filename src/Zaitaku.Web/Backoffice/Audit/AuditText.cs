@@ -52,6 +52,8 @@ public static class AuditText
         ["column.slot-moved"] = "コラムの号の担当を変更",
         ["column.reminder"] = "締切のお知らせを送信",
         ["search.rebuild"] = "検索インデックスの再構築",
+        ["delivery.key-created"] = "プレビュー用 API キーの発行",
+        ["delivery.key-revoked"] = "プレビュー用 API キーの取り消し",
         ["search.synonyms"] = "検索の同義語の変更",
         ["forms.create"] = "フォームの作成",
         ["forms.design"] = "フォームの編集",

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Zaitaku.Core.Dates;
 using Zaitaku.Infrastructure.Accounts;
 using Zaitaku.Infrastructure.Data;
-using Zaitaku.Web.Infrastructure;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Operations.Backup;
 

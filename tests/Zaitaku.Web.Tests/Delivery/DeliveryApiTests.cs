@@ -1,0 +1,266 @@
+using System.Net;
+using System.Text.Json;
+using Zaitaku.Web.Tests.Infrastructure;
+
+namespace Zaitaku.Web.Tests.Delivery;
+
+/// <summary>A seeded site whose Delivery API allows one app's origin (CORS).</summary>
+public sealed class DeliverySite : IDisposable
+{
+    public const string AppOrigin = "https://app.example.jp";
+    public SiteFactory Factory { get; } = new SiteFactory().WithSetting("Zaitaku:Delivery:AllowedOrigins:0", AppOrigin);
+    public HttpClient Client { get; }
+
+    public DeliverySite() => Client = Factory.CreatePlainClient();
+
+    public void Dispose() => Factory.Dispose();
+}
+
+/// <summary>The read-only Delivery API on the seeded content: shapes, queries, paging, expand, fields, CORS, bad input.</summary>
+public sealed class DeliveryApiTests(DeliverySite site) : IClassFixture<DeliverySite>
+{
+    public const string Api = "/umbraco/delivery/api/v2";
+    private readonly HttpClient _client = site.Client;
+
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string url, HttpStatusCode expect = HttpStatusCode.OK)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expect == response.StatusCode, $"{url}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task Columns_come_in_Umbracos_shape_newest_first()
+    {
+        var page = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&sort=updateDate:desc&take=3");
+        Assert.Equal(9, page.GetProperty("total").GetInt32());
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(3, items.Count);
+        var first = items[0];
+        Assert.Equal("column", first.GetProperty("contentType").GetString());
+        Assert.True(Guid.TryParse(first.GetProperty("id").GetString(), out _));
+        Assert.StartsWith("/columns/", first.GetProperty("route").GetProperty("path").GetString());
+        Assert.Equal("home", first.GetProperty("route").GetProperty("startItem").GetProperty("path").GetString());
+        Assert.Equal(JsonValueKind.Object, first.GetProperty("cultures").ValueKind);
+        var properties = first.GetProperty("properties");
+        Assert.Contains("<p>", properties.GetProperty("body").GetString()); // Markdown as HTML, as Umbraco
+        Assert.True(properties.GetProperty("sampleBody").GetBoolean());
+        // Editorial deadlines and form pickers are not content for readers.
+        Assert.False(properties.TryGetProperty("dueDate", out _));
+        Assert.False(properties.TryGetProperty("form", out _));
+        var dates = items.Select(i => i.GetProperty("updateDate").GetDateTimeOffset()).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+        Assert.Equal("application/json; charset=utf-8", (await _client.GetAsync($"{Api}/content")).Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task Sorting_ascending_reverses_descending_and_paging_walks_the_same_list()
+    {
+        var all = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&sort=publishDate:asc&sort=name:asc&take=100");
+        var names = all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        Assert.Equal(9, names.Count);
+        var paged = new List<string?>();
+        for (var skip = 0; skip < 9; skip += 4)
+        {
+            var page = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&sort=publishDate:asc&sort=name:asc&skip={skip}&take=4");
+            Assert.Equal(9, page.GetProperty("total").GetInt32());
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        }
+        Assert.Equal(names, paged);
+        var byCreate = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&sort=createDate:desc&take=100");
+        var created = byCreate.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("createDate").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderByDescending(d => d), created);
+    }
+
+    [Fact]
+    public async Task Filter_by_association_gives_that_associations_columns_only()
+    {
+        var ishikai = await GetJsonAsync(_client, $"{Api}/content/item/associations/ishikai");
+        var key = ishikai.GetProperty("id").GetString();
+        var page = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&filter=association:ishikai&take=100");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.True(items.Count < 9);
+        Assert.All(items, i => Assert.Equal(key, i.GetProperty("properties").GetProperty("association").GetProperty("id").GetString()));
+        // The same by the association's id, and the opposite with "!".
+        var byKey = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&filter=association:{key}&take=100");
+        Assert.Equal(items.Count, byKey.GetProperty("total").GetInt32());
+        var others = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:column&filter=association:!ishikai&take=100");
+        Assert.Equal(9 - items.Count, others.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Fetch_children_lists_a_section_in_the_editors_order()
+    {
+        var page = await GetJsonAsync(_client, $"{Api}/content?fetch=children:/columns/&take=100");
+        Assert.Equal(9, page.GetProperty("total").GetInt32());
+        Assert.All(page.GetProperty("items").EnumerateArray(), i => Assert.Equal("column", i.GetProperty("contentType").GetString()));
+    }
+
+    [Fact]
+    public async Task Pickers_are_links_unless_expanded_and_fields_choose_the_properties()
+    {
+        var link = await GetJsonAsync(_client, $"{Api}/content/item/columns/2024-12-15");
+        var association = link.GetProperty("properties").GetProperty("association");
+        Assert.Equal("association", association.GetProperty("contentType").GetString());
+        Assert.Equal("/associations/ishikai/", association.GetProperty("route").GetProperty("path").GetString());
+        Assert.Empty(association.GetProperty("properties").EnumerateObject());
+
+        var expanded = await GetJsonAsync(_client, $"{Api}/content/item/columns/2024-12-15?expand=properties[association]");
+        var full = expanded.GetProperty("properties").GetProperty("association").GetProperty("properties");
+        Assert.Contains("医師会", full.GetProperty("shortName").GetString());
+
+        var some = await GetJsonAsync(_client, $"{Api}/content/item/columns/2024-12-15?fields=properties[theme,issueDate]");
+        Assert.Equal(["issueDate", "theme"], some.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Equal("2024-12-15T00:00:00", some.GetProperty("properties").GetProperty("issueDate").GetString());
+    }
+
+    [Fact]
+    public async Task An_item_is_found_by_path_by_key_and_in_a_list_by_ids()
+    {
+        var byPath = await GetJsonAsync(_client, $"{Api}/content/item/columns/2024-12-15/");
+        var key = byPath.GetProperty("id").GetString();
+        var byKey = await GetJsonAsync(_client, $"{Api}/content/item/{key}");
+        Assert.Equal("認知症は早期発見・早期対応が大切です", byKey.GetProperty("name").GetString());
+        var home = await GetJsonAsync(_client, $"{Api}/content/item/");
+        Assert.Equal("home", home.GetProperty("contentType").GetString());
+        Assert.Equal("/", home.GetProperty("route").GetProperty("path").GetString());
+        var list = await GetJsonAsync(_client, $"{Api}/content/items?id={key}&id={Guid.NewGuid()}&id={home.GetProperty("id").GetString()}");
+        Assert.Equal(new[] { key, home.GetProperty("id").GetString() }.Order(), list.EnumerateArray().Select(i => i.GetProperty("id").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task A_download_carries_its_files_address_type_and_size()
+    {
+        var page = await GetJsonAsync(_client, $"{Api}/content?filter=contentType:download&take=100");
+        var file = page.GetProperty("items").EnumerateArray().First().GetProperty("properties").GetProperty("file").EnumerateArray().Single();
+        Assert.Equal("File", file.GetProperty("mediaType").GetString());
+        Assert.Equal("pdf", file.GetProperty("extension").GetString());
+        Assert.True(file.GetProperty("bytes").GetInt64() > 1000);
+        var url = file.GetProperty("url").GetString()!;
+        Assert.StartsWith("/media/", url);
+        var pdf = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal(file.GetProperty("bytes").GetInt64(), (await pdf.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Theory]
+    [InlineData("/content?take=100000", "take")]
+    [InlineData("/content?take=-1", "take")]
+    [InlineData("/content?skip=-5", "skip")]
+    [InlineData("/content?skip=abc", "skip")]
+    [InlineData("/content?filter=bogus", "filter")]
+    [InlineData("/content?filter=colour:red", "filter")]
+    [InlineData("/content?filter=contentType:nosuchtype", "filter")]
+    [InlineData("/content?filter=association:nosuch", "filter")]
+    [InlineData("/content?filter=updateDate>yesterday", "filter")]
+    [InlineData("/content?sort=updateDate:sideways", "sort")]
+    [InlineData("/content?sort=colour:asc", "sort")]
+    [InlineData("/content?fetch=children:/no/such/", "fetch")]
+    [InlineData("/content?fetch=siblings:/columns/", "fetch")]
+    [InlineData("/content?fields=properties[nosuchfield]", "fields")]
+    [InlineData("/content?fields=theme", "fields")]
+    [InlineData("/content?expand=properties[theme]", "expand")]
+    [InlineData("/content?expand=properties[association[properties[shortName]]]", "expand")]
+    [InlineData("/content/items?id=not-a-guid", "id")]
+    public async Task Bad_input_is_a_400_problem_that_says_what_is_wrong_in_Japanese(string url, string parameter)
+    {
+        var response = await _client.GetAsync(Api + url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        var errors = problem.GetProperty("errors");
+        var messages = errors.EnumerateObject().Single(e => e.Name.Equals(parameter, StringComparison.OrdinalIgnoreCase)).Value;
+        Assert.Matches("[ぁ-んァ-ン]", messages[0].GetString()!);
+    }
+
+    [Theory]
+    [InlineData("/content/item/no/such/page")]
+    [InlineData("/content/item/00000000-0000-0000-0000-000000000001")]
+    [InlineData("/forms")]
+    [InlineData("/users")]
+    public async Task Unknown_addresses_are_a_json_404(string url)
+    {
+        var response = await _client.GetAsync(Api + url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Matches("ありません|見つかりません", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Only_the_configured_origin_may_read_from_a_browser()
+    {
+        async Task<HttpResponseMessage> From(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/content?take=1");
+            request.Headers.Add("Origin", origin);
+            return await _client.SendAsync(request);
+        }
+        // The allowed origin first, so a cached answer would be the one to leak if the cache ignored the origin.
+        var allowed = await From(DeliverySite.AppOrigin);
+        Assert.Equal(DeliverySite.AppOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        var other = await From("https://evil.example.com");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+
+        var preflight = new HttpRequestMessage(HttpMethod.Options, $"{Api}/content");
+        preflight.Headers.Add("Origin", DeliverySite.AppOrigin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "api-key,preview");
+        var answer = await _client.SendAsync(preflight);
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Contains("api-key", answer.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Answers_are_output_cached()
+    {
+        var url = $"{Api}/content?filter=contentType:association&take=2";
+        await _client.GetAsync(url);
+        var second = await _client.GetAsync(url);
+        Assert.True(second.Headers.Age is not null, "the second answer should come from the output cache (Age header)");
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_passes_an_external_validator()
+    {
+        var response = await _client.GetAsync($"{Api}/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        var document = JsonDocument.Parse(json).RootElement;
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains($"{Api}/content", paths);
+        Assert.Contains($"{Api}/content/items", paths);
+        Assert.Contains($"{Api}/content/item/{{id}}", paths);
+        Assert.DoesNotContain(paths, p => !p.StartsWith(Api)); // none of the site's own pages
+        Assert.Equal(SiteFactory.TestPublicUrl, document.GetProperty("servers")[0].GetProperty("url").GetString());
+        // A developer reading it learns the query syntax there.
+        var filter = document.GetProperty("paths").GetProperty($"{Api}/content").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(p => p.GetProperty("name").GetString() == "filter");
+        Assert.Contains("contentType:column", filter.GetProperty("description").GetString());
+
+        var file = Path.Combine(site.Factory.DataFolder, "openapi.json");
+        await File.WriteAllTextAsync(file, json);
+        var (exit, output) = await OpenApiValidator.RunAsync(file);
+        Assert.True(exit == 0, "openapi-spec-validator: " + output);
+    }
+}
+
+/// <summary>openapi-spec-validator (Python), installed by tests/run.sh.</summary>
+public static class OpenApiValidator
+{
+    public static async Task<(int Exit, string Output)> RunAsync(string file)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("python3", ["-m", "openapi_spec_validator", file])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
