@@ -10,6 +10,8 @@ need=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 # A real SMTP server for the mail tests (Debian's python3, not whichever python3 is first on PATH).
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# An independent iCalendar parser that checks the site's .ics files (Debian's python3, as above).
+/usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || need+=(python3-icalendar)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -18,6 +18,7 @@ public sealed class CalendarController(IPublishedCache cache, PublicUrl site, Ti
     public static string EventPath(EventFacts ev) => $"/calendar/{ev.Page.Key:D}.ics";
 
     [HttpGet("events.ics")]
+    [HttpHead("events.ics")]
     public IActionResult Feed()
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -29,6 +30,7 @@ public sealed class CalendarController(IPublishedCache cache, PublicUrl site, Ti
     }
 
     [HttpGet("{key:guid}.ics")]
+    [HttpHead("{key:guid}.ics")]
     public IActionResult One(Guid key)
     {
         if (cache.Current.GetByKey(key) is not { } page || EventFacts.Of(page) is not { } ev) return NotFound();

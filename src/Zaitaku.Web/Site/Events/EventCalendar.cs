@@ -31,7 +31,9 @@ public static class EventCalendar
         var calendar = new Calendar { ProductId = "-//Yamatokoriyama City//Zaitaku.Web//JA", Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", calendarName);
         calendar.AddProperty("X-WR-TIMEZONE", TimeZone);
-        calendar.AddTimeZone(TimeZone);
+        // Japan's rules since a year back (no summer time since 1951): one STANDARD part at +09:00,
+        // rather than the 1948–1951 history that no event on this site needs.
+        calendar.AddTimeZone(TimeZone, utcNow.AddYears(-1), includeHistoricalData: false);
         foreach (var ev in events) calendar.Events.Add(ToVEvent(ev, site, utcNow));
         return new CalendarSerializer().SerializeToString(calendar)!;
     }

@@ -65,7 +65,7 @@ public static class EventSignUps
         var whom = contact?.Value("department") ?? contact?.Name ?? "大和郡山市 福祉部 地域包括ケア推進課 地域ケア係（事務局）";
         var phone = PhoneNumber.Parse(contact?.Value("phone"));
         return new EventNotice(ev.Page.Name, ev.Schedule.DateText, ev.Schedule.TimeText, ev.Venue, ev.IsSample, whom,
-            phone is null ? null : (phone.Note ?? "") + phone.Display);
+            phone is null ? null : (phone.Note?.Replace('(', '（').Replace(')', '）') ?? "") + phone.Display);
     }
 }
 
