@@ -81,7 +81,8 @@ public sealed class EventPageTests : IDisposable
 
         // Another visitor, a moment later: the page is not an old copy from a cache.
         var html = await Visitor().GetStringAsync("/acp/kouenkai/");
-        Assert.Contains("20人（残り17人）", Html.Text(html));
+        var places = new HtmlParser().ParseDocument(html).QuerySelectorAll(".event-facts div").Single(d => d.QuerySelector("dt")!.TextContent == "定員");
+        Assert.Equal("20人（残り17人）", places.QuerySelector("dd")!.TextContent.Trim());
         Assert.Equal(17, EventJsonLd(html).GetProperty("remainingAttendeeCapacity").GetInt32());
     }
 
