@@ -16,6 +16,8 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 /usr/bin/python3 -c "import rdflib" >/dev/null 2>&1 || need+=(python3-rdflib)
 # Prometheus's own text-format parser, for the metrics scrape test.
 /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1 || need+=(python3-prometheus-client)
+# An independent iCalendar parser that checks the site's .ics files (Debian's python3, as above).
+/usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || need+=(python3-icalendar)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -122,6 +122,9 @@ public abstract class ZaitakuDbContext(DbContextOptions options) : IdentityDbCon
             entry.HasIndex(e => new { e.FormId, e.CreatedUtc });
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
             entry.Property(e => e.PageUrl).HasMaxLength(1000);
+            entry.Property(e => e.ReceiptNumber).HasMaxLength(24);
+            entry.HasIndex(e => e.ReceiptNumber).IsUnique();
+            entry.Ignore(e => e.Receipt);
             entry.HasOne<Forms.FormDefinition>().WithMany().HasForeignKey(e => e.FormId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<RedirectUrl>(redirect =>

@@ -82,6 +82,16 @@ public class FormEntry
 {
     public long Id { get; set; }
     public Guid Key { get; set; } = Guid.NewGuid();
+    /// <summary>
+    /// The number the person is told (page and mail) and gives when they call: the day it arrived in
+    /// Japan and the entry's number, 「261124-0042」, digits only so it reads out easily over the phone.
+    /// Entries from before it existed have none; <see cref="Receipt"/> falls back to the plain number.
+    /// </summary>
+    public string? ReceiptNumber { get; set; }
+    public string Receipt => ReceiptNumber ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string MakeReceiptNumber(long id, DateTime createdUtc) =>
+        $"{Core.Dates.JapaneseDates.ToJapanTime(createdUtc):yyMMdd}-{id:D4}";
     public int FormId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public EntryStatus Status { get; set; }

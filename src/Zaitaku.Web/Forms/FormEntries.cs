@@ -24,8 +24,9 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     private IDataProtector Protector => protection.CreateProtector(Purpose);
 
     /// <returns>The outcome, or null when every place is taken and the form keeps no waiting list.</returns>
+    /// <param name="signUp">The event the form signs people up for: the confirmation mail says when, where and how to cancel.</param>
     public async Task<SubmitOutcome?> SubmitAsync(FormDefinition form, IReadOnlyList<EntryValue> values, string? pageUrl,
-        string siteBaseUrl, CancellationToken ct = default)
+        string siteBaseUrl, CancellationToken ct = default, Site.Events.EventNotice? signUp = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var status = EntryStatus.Received;
@@ -46,10 +47,12 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
         };
         db.FormEntries.Add(entry);
         await db.SaveChangesAsync(ct);
+        // The number needs the entry's id, so it is set once the row exists, in the same transaction.
+        entry.ReceiptNumber = FormEntry.MakeReceiptNumber(entry.Id, entry.CreatedUtc);
         int? position = status == EntryStatus.Waiting
             ? await db.FormEntries.CountAsync(e => e.FormId == form.Id && e.Status == EntryStatus.Waiting && e.Id <= entry.Id, ct)
             : null;
-        await QueueNoticesAsync(form, entry, values, position, siteBaseUrl, ct);
+        await QueueNoticesAsync(form, entry, values, position, siteBaseUrl, signUp, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SubmitOutcome(entry, position);
@@ -98,7 +101,7 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
                 if (form.ConfirmToSubmitter && EmailOf(form, Read(promoted)) is { } to)
                     MailOutbox.Queue(db, clock, to, $"{form.Name}：参加が確定しました",
                         $"{form.Name}にキャンセル待ちでお申し込みいただいていましたが、空きが出たため参加が確定しました。\n\n" +
-                        $"受付番号：{promoted.Id}\n\n{Footer}");
+                        $"受付番号：{promoted.Receipt}\n\n{Footer}");
                 await db.SaveChangesAsync(ct);
             }
             else promoted = null;
@@ -171,7 +174,8 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
     /// The secretariat's notice carries no personal data (only a link into the backoffice), and the
     /// person's own confirmation repeats none of their answers: mail is neither encrypted nor erased.
     /// </summary>
-    private async Task QueueNoticesAsync(FormDefinition form, FormEntry entry, IReadOnlyList<EntryValue> values, int? position, string siteBaseUrl, CancellationToken ct)
+    private async Task QueueNoticesAsync(FormDefinition form, FormEntry entry, IReadOnlyList<EntryValue> values, int? position, string siteBaseUrl,
+        Site.Events.EventNotice? signUp, CancellationToken ct)
     {
         var received = JapaneseDates.FormatUtc(entry.CreatedUtc) + " " + JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("HH:mm");
         var state = entry.Status switch
@@ -181,8 +185,8 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
             _ => "受付",
         };
         if (!string.IsNullOrWhiteSpace(form.NotifyEmail))
-            MailOutbox.Queue(db, clock, form.NotifyEmail, $"【{form.Name}】新しい受付（受付番号 {entry.Id}）",
-                $"{form.Name}に新しい受付がありました。\n\n受付番号：{entry.Id}\n受付日時：{received}\n状態：{state}\n" +
+            MailOutbox.Queue(db, clock, form.NotifyEmail, $"【{form.Name}】新しい受付（受付番号 {entry.Receipt}）",
+                $"{form.Name}に新しい受付がありました。\n\n受付番号：{entry.Receipt}\n受付日時：{received}\n状態：{state}\n" +
                 (entry.PageUrl is { } page ? $"送信したページ：{siteBaseUrl}{page}\n" : "") +
                 $"\n内容はバックオフィスで確認してください（個人情報はメールには書いていません）。\n{siteBaseUrl}/umbraco/forms/entries/{entry.Key:N}\n");
         if (IsSignUp(form) && EmailOf(form, values) is { } to && await MayConfirmToAsync(to, ct))
@@ -193,8 +197,9 @@ public sealed class FormEntries(ZaitakuDbContext db, IDataProtectionProvider pro
                 EntryStatus.Waiting => $"定員に達していたため、キャンセル待ち（{position}番目）で受け付けました。空きが出たら、このアドレスにお知らせします。",
                 _ => "内容を確認し、必要なときは事務局からご連絡します。",
             };
-            MailOutbox.Queue(db, clock, to, $"{form.Name}：受け付けました（受付番号 {entry.Id}）",
-                $"{form.Name}を受け付けました。\n\n受付番号：{entry.Id}\n受付日時：{received}\n{what}\n\n" +
+            MailOutbox.Queue(db, clock, to, $"{form.Name}：受け付けました（受付番号 {entry.Receipt}）",
+                $"{form.Name}を受け付けました。\n\n受付番号：{entry.Receipt}\n受付日時：{received}\n{what}\n\n" +
+                (signUp is null ? "" : signUp.MailText + "\n") +
                 "お心当たりのない方は、このメールを破棄してください。\n\n" + Footer);
         }
     }

@@ -43,4 +43,9 @@ public sealed class FormThanksPage : LayoutModel
     public required string Status { get; init; }
     public int? WaitingPosition { get; init; }
     public string? BackUrl { get; init; }
+    /// <summary>The number the person gives when they call (to cancel, for instance).</summary>
+    public string? ReceiptNumber { get; init; }
+    /// <summary>The event the form signs people up for, repeated here so the page is all they need to keep.</summary>
+    public Core.Events.EventFacts? Event { get; init; }
+    public Core.Publishing.PublishedContent? EventContact { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Zaitaku.Web.Forms;
 /// A problem shows the form again with every answer as it was typed and a message beside each field.
 /// </summary>
 [Route("forms/{key:guid}")]
-public sealed class FormsController(
+public sealed partial class FormsController(
     FormCatalog catalog, FormEntries entries, FormGuard guard, IAntiforgery antiforgery, IPublishedCache cache,
     SitePageFactory pages, TimeProvider clock, ILogger<FormsController> logger, Hosting.PublicUrl site) : Controller
 {
@@ -76,8 +76,10 @@ public sealed class FormsController(
             return ThanksRedirect(form, EntryStatus.Received, null, pageUrl);
         }
 
-        if (form.IsClosedAt(clock.GetUtcNow().UtcDateTime))
-            return FormPageView(Again("受付の締切を過ぎたため、このフォームは受付を終了しました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
+        // The form's deadline, or the event it signs people up for has begun or ended: refused here,
+        // whatever the page showed when it was opened.
+        if (Site.Events.EventSignUps.Refusal(form, cache.Current, clock.GetUtcNow().UtcDateTime) is { } refusal)
+            return FormPageView(Again(refusal), StatusCodes.Status409Conflict);
         if (!allowed)
             return FormPageView(Again("短い時間に送信が続いたため、受け付けを一時止めています。10分ほどたってから、もう一度送信してください。入力した内容はそのまま残っています。"),
                 StatusCodes.Status429TooManyRequests);
@@ -90,7 +92,9 @@ public sealed class FormsController(
         SubmitOutcome? outcome;
         try
         {
-            outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct);
+            var ev = Core.Events.EventFacts.ForForm(cache.Current, form.Key);
+            outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ct,
+                ev is null ? null : Site.Events.EventSignUps.NoticeOf(ev, cache.Current));
         }
         catch (Exception e) when (StorageFaults.Classify(e) is not StorageFault.None and var fault)
         {
@@ -107,14 +111,15 @@ public sealed class FormsController(
         logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);
         // The form says how many places are left; pages with an event form are never cached, so the catalogue is enough.
         if (form.Capacity is not null) await catalog.RefreshAsync(ct, evictPages: false);
-        return ThanksRedirect(form, outcome.Entry.Status, outcome.WaitingPosition, pageUrl);
+        return ThanksRedirect(form, outcome.Entry.Status, outcome.WaitingPosition, pageUrl, outcome.Entry.Receipt);
     }
 
     [HttpGet("thanks")]
-    public IActionResult Thanks(Guid key, string? status, int? n, string? page)
+    public IActionResult Thanks(Guid key, string? status, int? n, string? page, string? r)
     {
         if (catalog.Find(key) is not { } form) return NotFound();
         var layout = Layout(LocalPath(page), "送信しました");
+        var ev = Core.Events.EventFacts.ForForm(cache.Current, form.Key);
         return View("FormThanks", new FormThanksPage
         {
             SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
@@ -122,16 +127,24 @@ public sealed class FormsController(
             Status = status is "confirmed" or "waiting" ? status : "received",
             WaitingPosition = status == "waiting" && n is > 0 and < 100_000 ? n : null,
             BackUrl = LocalPath(page),
+            // Only shapes a receipt number can have: the page repeats nothing else from its address.
+            ReceiptNumber = r is { Length: <= 24 } && ReceiptShape().IsMatch(r) ? r : null,
+            Event = ev,
+            EventContact = ev is null ? null : Site.Events.EventSignUps.ContactOf(ev, cache.Current),
         });
     }
 
-    private StatusCodeResult ThanksRedirect(FormDefinition form, EntryStatus status, int? position, string? pageUrl)
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{6}-[0-9]{4,12}$|^[0-9]{1,12}$")]
+    private static partial System.Text.RegularExpressions.Regex ReceiptShape();
+
+    private StatusCodeResult ThanksRedirect(FormDefinition form, EntryStatus status, int? position, string? pageUrl, string? receipt = null)
     {
         var query = QueryString.Create(new Dictionary<string, string?>
         {
             ["status"] = status switch { EntryStatus.Confirmed => "confirmed", EntryStatus.Waiting => "waiting", _ => "received" },
             ["n"] = position?.ToString(),
             ["page"] = pageUrl,
+            ["r"] = receipt,
         }.Where(p => p.Value is not null));
         // 303 See Other: the browser asks for the confirmation with GET, so reloading it never sends the form again.
         Response.Headers.Location = $"/forms/{form.Key}/thanks{query}";

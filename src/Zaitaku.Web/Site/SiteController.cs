@@ -8,7 +8,7 @@ namespace Zaitaku.Web.Site;
 /// Serves every published page from the in-memory snapshot: the URL resolves to a node, and the
 /// node's document type names the template (Umbraco's default template).
 /// </summary>
-public sealed class SiteController(IPublishedCache cache, SitePageFactory pages) : Controller
+public sealed class SiteController(IPublishedCache cache, SitePageFactory pages, TimeProvider clock) : Controller
 {
     [HttpGet("{**path}", Order = int.MaxValue)]
     [HttpHead("{**path}", Order = int.MaxValue)]
@@ -31,6 +31,7 @@ public sealed class SiteController(IPublishedCache cache, SitePageFactory pages)
             return RedirectPermanent(content.Url + Request.QueryString);
 
         TagForOutputCache(content);
+        ExpireWhenEventsChange(snapshot);
         // A form placed on the page carries a per-visitor antiforgery token, so the page is never cached.
         if (content.HasValue("form") && HttpContext.Features.Get<IOutputCacheFeature>()?.Context is { } noStore)
             noStore.AllowCacheStorage = false;
@@ -41,6 +42,20 @@ public sealed class SiteController(IPublishedCache cache, SitePageFactory pages)
             if (filter.Errors.Count > 0) Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return View(content.ContentType.DefaultTemplate!, pages.Create(content, snapshot, filter));
+    }
+
+    /// <summary>
+    /// Lists of upcoming events (home, a section's page) change when an event begins or ends, with no
+    /// publish to evict them: a cached page lives no longer than until the next such moment.
+    /// </summary>
+    private void ExpireWhenEventsChange(PublishedSnapshot snapshot)
+    {
+        if (HttpContext.Features.Get<IOutputCacheFeature>()?.Context is not { } cacheContext) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (Zaitaku.Core.Events.EventFacts.NextChangeUtc(snapshot, now) is not { } next) return;
+        var left = next - now;
+        if (cacheContext.ResponseExpirationTimeSpan is not { } expiry || left < expiry)
+            cacheContext.ResponseExpirationTimeSpan = left < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left;
     }
 
     private void TagForOutputCache(PublishedContent content)

@@ -34,6 +34,8 @@ public sealed class SitePage : LayoutModel
     public required PublishedSnapshot Snapshot { get; init; }
     /// <summary>Today in Japan, for "the current column" and similar.</summary>
     public required DateOnly Today { get; init; }
+    /// <summary>Now, from the site's clock: whether an event has begun or ended.</summary>
+    public DateTime NowUtc { get; init; }
     public ColumnFilter? Filter { get; init; }
 
     /// <summary>The form an editor placed on the page (Umbraco Forms' form picker), shown below the body.</summary>

@@ -27,6 +27,7 @@ public sealed class SitePageFactory(TimeProvider clock)
             UpdatedUtc = content.UpdatedUtc,
             CurrentUrl = content.Url,
             Today = JapaneseDates.JapanDate(clock.GetUtcNow().UtcDateTime),
+            NowUtc = clock.GetUtcNow().UtcDateTime,
             Filter = filter,
         };
     }

@@ -34,7 +34,7 @@ public static class SiteSetup
         {
             // Views sit with their feature: Site/Columns/Column.cshtml, Site/Shared/_Layout.cshtml ...
             o.ViewLocationFormats.Clear();
-            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Search", "Errors", "Shared" })
+            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Search", "Errors", "Events", "Shared" })
                 o.ViewLocationFormats.Add($"/Site/{folder}/{{0}}.cshtml");
         });
         services.AddOutputCache(o =>

@@ -11,7 +11,7 @@ public class USyncLoaderTests
     {
         var schema = USyncLoader.Load(Repository.USyncFolder);
 
-        Assert.Equal(17, schema.DocumentTypes.Count);
+        Assert.Equal(18, schema.DocumentTypes.Count);
         var column = schema.GetDocumentType("column");
         var issueDate = Assert.IsType<PropertyType>(column.GetProperty("issueDate"));
         Assert.True(issueDate.Mandatory);
@@ -30,7 +30,7 @@ public class USyncLoaderTests
         using var temp = new TempFolder();
         var copy = temp.CopyFrom(Repository.USyncFolder, "v17");
 
-        Assert.Equal(17, USyncLoader.Load(copy).DocumentTypes.Count);
+        Assert.Equal(18, USyncLoader.Load(copy).DocumentTypes.Count);
     }
 
     [Fact]

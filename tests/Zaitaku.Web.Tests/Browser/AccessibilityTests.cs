@@ -20,7 +20,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/associations/ishikai/",           // Association
         "/soudan/",                         // ConsultationWindowList
         "/soudan/chiiki-houkatsu/",         // ConsultationWindow
-        "/acp/",                            // ContentPage
+        "/acp/",                            // ContentPage, with the events under it
+        "/acp/kouenkai/",                   // Event, with its sign-up form
         "/about/plan/",                     // ContentPage with wide tables
         "/about/activities-r6/",
         "/watashi-note/",                   // WatashiNote, with the paper copy request form

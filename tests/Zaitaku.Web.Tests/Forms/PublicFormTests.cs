@@ -123,7 +123,7 @@ public sealed class PublicFormTests : IClassFixture<PublicFormTests.Site>
             Assert.Equal("郡山 花子", values.Single(v => v.Label == "お名前").Value);
             Assert.Equal("0743-12-3456", values.Single(v => v.Label == "電話番号").Value);
         }
-        var mails = await WithDb(db => db.OutgoingMails.Where(m => m.Subject.Contains($"受付番号 {entry.Id}")).ToListAsync());
+        var mails = await WithDb(db => db.OutgoingMails.Where(m => m.Subject.Contains($"受付番号 {entry.Receipt}")).ToListAsync());
         var notice = mails.Single(m => m.To == "zaitaku-jimukyoku@example.jp");
         Assert.DoesNotContain("郡山", notice.Body);
         Assert.DoesNotContain("hanako", notice.Body);
@@ -177,7 +177,7 @@ public sealed class PublicFormTests : IClassFixture<PublicFormTests.Site>
         Assert.Equal("/soudan/", entry.PageUrl);
         Assert.Equal(EntryStatus.Received, entry.Status);
         // Feedback tells the secretariat nothing by mail: it would be one mail per click.
-        Assert.False(await WithDb(db => db.OutgoingMails.AnyAsync(m => m.Subject.Contains($"受付番号 {entry.Id}"))));
+        Assert.False(await WithDb(db => db.OutgoingMails.AnyAsync(m => m.Subject.Contains($"受付番号 {entry.Receipt}"))));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class SignUpTests
             var cancelled = await admin.PostFormAsync($"/umbraco/forms/entries/{first.Key:N}", $"/umbraco/forms/entries/{first.Key:N}/cancel");
             Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
             var shown = Html.Text(await admin.Http.GetStringAsync(BackofficeAccounts.Where(cancelled)));
-            Assert.Contains($"キャンセル待ちの受付番号 {waiting.Id} が参加確定になりました", shown);
+            Assert.Contains($"キャンセル待ちの受付番号 {waiting.Receipt} が参加確定になりました", shown);
 
             entries = await EntriesAsync(accounts.Factory, kataroukai);
             Assert.Equal(EntryStatus.Cancelled, entries[0].Status);

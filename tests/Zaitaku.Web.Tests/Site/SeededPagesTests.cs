@@ -175,15 +175,24 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
     }
 
     [Fact]
-    public async Task Acp_page_gives_the_day_of_life_talks_and_the_working_group_discussions()
+    public async Task Acp_page_leads_with_what_it_is_how_to_start_and_the_lecture_and_links_the_working_groups_records()
     {
         var html = await site.Client.GetStringAsync("/acp/");
         var text = Html.Text(html);
+        var headings = Regex.Matches(html, "<h2[^>]*>(.*?)</h2>").Select(m => Html.Text(m.Groups[1].Value)).ToList();
 
-        Assert.Contains("人生会議の日《11月》", text);
-        Assert.Contains("部会E", text);
-        Assert.Contains("部会F", text);
+        // What it is and why, how to start, what to talk about, わたしノート, then the 講演会: in that order.
+        string[] order = ["人生会議（ACP）とは", "なぜ話し合っておくのか", "はじめ方", "話し合っておきたいことの例", "考えるきっかけに「わたしノート」", "ACP講演会"];
+        Assert.Equal(order, headings.Where(order.Contains));
+        Assert.Contains("11月の「人生会議の日」", text);
         Assert.Contains("href=\"/watashi-note/\"", html);
+        Assert.Contains("<a href=\"/acp/kouenkai/\">ACP講演会</a>", html);
+        // The working groups' records are on 事業について's page for the year, linked, not repeated here.
+        Assert.DoesNotContain("令和6年（2024年）7月17日", text);
+        Assert.Contains("href=\"/about/activities-r6/\"", html);
+        var records = Html.Text(await site.Client.GetStringAsync("/about/activities-r6/"));
+        Assert.Contains("作業部会E（看取りの支援）", records);
+        Assert.Contains("作業部会F（急変時の支援）", records);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class FormEntriesController(
     {
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
         if (!await CanSeeAsync(form)) return Forbid();
-        await audit.RecordAsync("forms.entry.view", form.Name, $"受付番号 {entry.Id}");
+        await audit.RecordAsync("forms.entry.view", form.Name, $"受付番号 {entry.Receipt}");
         return View("EntryView", new EntryViewModel(form, entry, entries.Read(entry)));
     }
 
@@ -75,8 +75,8 @@ public sealed class FormEntriesController(
         if (await EntryFor(key) is not var (form, entry)) return NotFound();
         if (!await CanSeeAsync(form)) return Forbid();
         await entries.MarkHandledAsync(entry, handled, User.Identity!.Name!);
-        await audit.RecordAsync(handled ? "forms.entry.handled" : "forms.entry.unhandled", form.Name, $"受付番号 {entry.Id}");
-        TempData["Message"] = handled ? $"受付番号 {entry.Id} を対応済みにしました。" : $"受付番号 {entry.Id} を未対応に戻しました。";
+        await audit.RecordAsync(handled ? "forms.entry.handled" : "forms.entry.unhandled", form.Name, $"受付番号 {entry.Receipt}");
+        TempData["Message"] = handled ? $"受付番号 {entry.Receipt} を対応済みにしました。" : $"受付番号 {entry.Receipt} を未対応に戻しました。";
         return Redirect($"/umbraco/forms/entries/{entry.Key:N}");
     }
 
@@ -92,8 +92,8 @@ public sealed class FormEntriesController(
         }
         var promoted = await entries.CancelAsync(form, entry);
         await catalog.RefreshAsync(); // the form shows how many places are left
-        await audit.RecordAsync("forms.entry.cancel", form.Name, $"受付番号 {entry.Id}" + (promoted is null ? "" : $"（受付番号 {promoted.Id} がキャンセル待ちから確定）"));
-        TempData["Message"] = $"受付番号 {entry.Id} を取り消しました。" + (promoted is null ? "" : $"キャンセル待ちの受付番号 {promoted.Id} が参加確定になりました。");
+        await audit.RecordAsync("forms.entry.cancel", form.Name, $"受付番号 {entry.Receipt}" + (promoted is null ? "" : $"（受付番号 {promoted.Receipt} がキャンセル待ちから確定）"));
+        TempData["Message"] = $"受付番号 {entry.Receipt} を取り消しました。" + (promoted is null ? "" : $"キャンセル待ちの受付番号 {promoted.Receipt} が参加確定になりました。");
         return Redirect($"/umbraco/forms/entries/{entry.Key:N}");
     }
 
@@ -112,8 +112,8 @@ public sealed class FormEntriesController(
         if (!await CanSeeAsync(form)) return Forbid();
         await entries.DeleteAsync(form, entry);
         await catalog.RefreshAsync();
-        await audit.RecordAsync("forms.entry.delete", form.Name, $"受付番号 {entry.Id}");
-        TempData["Message"] = $"受付番号 {entry.Id} を削除しました。";
+        await audit.RecordAsync("forms.entry.delete", form.Name, $"受付番号 {entry.Receipt}");
+        TempData["Message"] = $"受付番号 {entry.Receipt} を削除しました。";
         return Redirect($"/umbraco/forms/{form.Id}/entries");
     }
 
@@ -146,7 +146,7 @@ public sealed class FormEntriesController(
             await csv.NextRecordAsync();
             foreach (var (entry, values) in answers)
             {
-                csv.WriteField(entry.Id);
+                csv.WriteField(entry.Receipt);
                 csv.WriteField(JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 csv.WriteField(FormEntries.StatusText(entry.Status));
                 csv.WriteField(entry.HandledUtc is null ? "未対応" : "対応済み");

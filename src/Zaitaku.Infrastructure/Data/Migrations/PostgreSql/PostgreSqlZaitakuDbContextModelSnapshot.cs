@@ -727,6 +727,10 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -735,6 +739,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptNumber")
                         .IsUnique();
 
                     b.HasIndex("FormId", "CreatedUtc");

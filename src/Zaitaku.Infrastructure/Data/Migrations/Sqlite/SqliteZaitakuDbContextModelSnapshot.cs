@@ -702,6 +702,10 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -710,6 +714,9 @@ namespace Zaitaku.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ReceiptNumber")
                         .IsUnique();
 
                     b.HasIndex("FormId", "CreatedUtc");
