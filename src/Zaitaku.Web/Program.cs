@@ -13,6 +13,7 @@ using Zaitaku.Web.Infrastructure;
 using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
 using Zaitaku.Web.Forms;
+using Zaitaku.Web.Notifications;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
@@ -65,6 +66,7 @@ try
     builder.Services.AddScoped<ContentSeedImporter>();
     builder.Services.AddHostedService<SiteInitializer>();
 
+    builder.Services.AddZaitakuNotifications(builder.Configuration);
     builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);

@@ -55,7 +55,6 @@ public static class SiteSetup
                     Display.DisplayPreferences.CookieName, Display.DisplayPreferences.From(context.Request).CookieValue))
                 .Tag(OutputCacheTags.AllContent));
         });
-        services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
         services.AddSingleton<SitePageFactory>();
         services.AddSingleton<Preview.PreviewLinks>();
         // Keys live in the data folder, so sign-ins, forms and preview links survive a restart.
@@ -70,8 +69,6 @@ public static class SiteSetup
             .Configure<IOptions<ZaitakuOptions>, ILoggerFactory>((o, zaitaku, loggers) =>
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(zaitaku.Value.ResolvedDataFolder, "keys")), loggers));
-        services.AddSingleton<PublishedCacheSync>();
-        services.AddHostedService(sp => sp.GetRequiredService<PublishedCacheSync>());
         return services;
     }
 

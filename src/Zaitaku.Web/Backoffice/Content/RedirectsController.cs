@@ -13,7 +13,8 @@ namespace Zaitaku.Web.Backoffice.Content;
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
 [RequireTwoFactorWhenMandatory]
 [AutoValidateAntiforgeryToken]
-public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit) : Controller
+public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit,
+    Zaitaku.Core.Notifications.INotificationPublisher notifications) : Controller
 {
     public sealed record RedirectItem(int Id, string OldUrl, string? PageName, string? NewUrl, DateTime CreatedUtc);
 
@@ -36,6 +37,7 @@ public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cac
         db.RedirectUrls.Remove(redirect);
         await db.SaveChangesAsync();
         await cache.RefreshAsync();
+        await notifications.PublishAsync(new Zaitaku.Core.Notifications.ContentTreeChangedNotification("redirect retired"));
         await audit.RecordAsync("redirect.delete", redirect.Url);
         TempData["Message"] = $"{redirect.Url} の転送をやめました。このURLは「ページが見つかりません」になります。";
         return RedirectToAction(nameof(RedirectList));
