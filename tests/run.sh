@@ -10,6 +10,10 @@ need=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 # A real SMTP server for the mail tests (Debian's python3, not whichever python3 is first on PATH).
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# The cluster test (tests/Zaitaku.Web.Tests/Cluster) runs Redis and nginx as processes, and loads them with wrk.
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/bin/wrk ] || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

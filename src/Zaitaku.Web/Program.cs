@@ -14,6 +14,7 @@ using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Backoffice.Mail;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Notifications;
+using Zaitaku.Web.Cluster;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
@@ -67,6 +68,7 @@ try
     builder.Services.AddHostedService<SiteInitializer>();
 
     builder.Services.AddZaitakuNotifications(builder.Configuration);
+    builder.Services.AddZaitakuCluster(builder.Configuration);
     builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);
@@ -76,6 +78,7 @@ try
 
     var app = builder.Build();
     if (args.Contains(SearchSetup.RebuildCommand)) return await SearchSetup.RunRebuildCommandAsync(app);
+    app.UseZaitakuForwardedHeaders();
     app.UseZaitakuSite();
     app.UseZaitakuBackoffice();
     app.UseOutputCache();

@@ -4,13 +4,13 @@ using Zaitaku.Web.Infrastructure;
 
 namespace Zaitaku.Web.Backoffice.Mail;
 
-/// <summary>Delivers the outbox every 15 seconds; what cannot be delivered waits and is retried.</summary>
-public sealed class MailSender(MailOutbox outbox, ILogger<MailSender> logger) : PeriodicWork(logger)
+/// <summary>Delivers the outbox every 15 seconds; what cannot be delivered waits and is retried. One node at a time sends, so no mail goes twice.</summary>
+public sealed class MailSender(MailOutbox outbox, Zaitaku.Infrastructure.Data.ClusterLock clusterLock, ILogger<MailSender> logger) : PeriodicWork(logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
     protected override bool RunAtStart => false;
 
-    protected override Task RunOnceAsync(CancellationToken ct) => outbox.SendDueAsync(ct);
+    protected override Task RunOnceAsync(CancellationToken ct) => clusterLock.RunAloneAsync("mail", outbox.SendDueAsync, ct);
 }
 
 public static class MailSetup

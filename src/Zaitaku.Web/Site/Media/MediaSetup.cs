@@ -20,7 +20,8 @@ public static class MediaSetup
             var dataFolder = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
             // Pages, search and other nodes follow a change through MediaChangedNotification's handlers.
             return new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
-                Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"), sp.GetRequiredService<ImageDecodeGate>(),
+                sp.GetRequiredService<MediaOptions>().Folder is { Length: > 0 } shared ? Path.GetFullPath(shared) : Path.Combine(dataFolder, "media"),
+                Path.Combine(dataFolder, "media-cache"), sp.GetRequiredService<ImageDecodeGate>(),
                 sp.GetRequiredService<Zaitaku.Core.Notifications.INotificationPublisher>());
         });
         services.AddScoped<MediaService>();
