@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
+using Xunit.Sdk;
 using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.Cluster;
@@ -12,6 +13,7 @@ namespace Zaitaku.Web.Tests.Cluster;
 /// under load, and Redis can go away and come back, without a failed request or a lost change.
 /// </summary>
 [Collection(nameof(ClusterCollection))]
+[TestCaseOrderer("Zaitaku.Web.Tests.Cluster.KilledNodeLastOrderer", "Zaitaku.Web.Tests")]
 public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private const string Column = "医師に伝えるポイント";
@@ -28,10 +30,12 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
         var reader = cluster.Nodes[2].NewClient().Http;
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(ColumnUrl)).StatusCode); // in node 3's output cache now
 
-        var elapsed = await PublishAndWaitAsync(admin, editUrl, reader, TimeSpan.FromSeconds(1));
+        // Five publishes, for a figure (docs/scale-out.md) as well as a verdict.
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++) times.Add(await PublishAndWaitAsync(admin, editUrl, reader, TimeSpan.FromSeconds(1)));
 
-        output.WriteLine($"publish on node 1 → served by node 3: {elapsed.TotalMilliseconds:0} ms");
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"Node 3 served the change after {elapsed.TotalMilliseconds:0} ms");
+        output.WriteLine($"publish on node 1 → served by node 3, ms: {string.Join(", ", times.Select(t => t.TotalMilliseconds.ToString("0")))}");
+        Assert.All(times, t => Assert.True(t < TimeSpan.FromSeconds(1), $"Node 3 served a change after {t.TotalMilliseconds:0} ms"));
     }
 
     [ClusterFact]
@@ -83,9 +87,11 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
             browser.Http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
             return await browser.LoginAsync("nobody@example.jp", "machigatta pasuwado desu");
         }
-        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.BadRequest, (await TryAsync(cluster.Nodes[i % 3])).StatusCode);
+        // The free failures, one on each node: on its own, each node has seen one.
+        foreach (var node in cluster.Nodes) Assert.Equal(HttpStatusCode.BadRequest, (await TryAsync(node)).StatusCode);
 
-        var onAnother = await TryAsync(cluster.Nodes[1]);
+        // Together they are three, so the next try must wait a second, whichever node takes it.
+        var onAnother = await TryAsync(cluster.Nodes[0]);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, onAnother.StatusCode);
         Assert.Contains("ログインの失敗が続いたため", await onAnother.Content.ReadAsStringAsync());
@@ -93,6 +99,7 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
         Assert.Equal(HttpStatusCode.Redirect, (await cluster.Nodes[1].NewClient().LoginAsync(SiteProcess.AdminEmail, SiteProcess.AdminPassword)).StatusCode);
     }
 
+    /// <remarks>Runs last (<see cref="KilledNodeLastOrderer"/>): the other tests need node 2.</remarks>
     [ClusterFact]
     public async Task Node_2_killed_under_load_through_nginx_fails_no_request()
     {
@@ -123,12 +130,7 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
             Assert.DoesNotContain("Non-2xx or 3xx responses", text);
             Assert.DoesNotContain("Socket errors", text);
         }
-        finally
-        {
-            File.Delete(script);
-            // Back at its address for the other tests, as a service manager would restart it.
-            await cluster.Nodes[1].StartAsync(port: cluster.NodePorts[1]);
-        }
+        finally { File.Delete(script); }
     }
 
     [ClusterFact]
@@ -193,3 +195,10 @@ public sealed partial class ClusterTests(ClusterFixture cluster, ITestOutputHelp
 /// <summary>One cluster for the class; nothing else runs beside it (it is heavy on two cores).</summary>
 [CollectionDefinition(nameof(ClusterCollection), DisableParallelization = true)]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
+
+/// <summary>The test that kills a node runs after the others, so no node has to be restarted (half a minute on two cores).</summary>
+public sealed class KilledNodeLastOrderer : ITestCaseOrderer
+{
+    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : ITestCase =>
+        testCases.OrderBy(t => t.TestMethod.Method.Name.Contains("killed", StringComparison.OrdinalIgnoreCase)).ThenBy(t => t.TestMethod.Method.Name);
+}
