@@ -41,6 +41,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["ConnectionStrings__Redis"] = $"127.0.0.1:{RedisPort},connectTimeout=1000,syncTimeout=1000",
             ["Zaitaku__Media__Folder"] = Path.Combine(_folder, "media"),
             ["Zaitaku__Cluster__KnownProxies__0"] = "127.0.0.1",
+            // Four failures close an address for the lockout period: a state that lasts, where the short waits before it depend on timing.
+            ["Zaitaku__Backoffice__SignInFailuresPerAddress"] = "4",
         };
         // The first node makes the schema and imports the seed; the others start on what it made.
         foreach (var port in NodePorts)
