@@ -24,7 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public List<SiteProcess> Nodes { get; } = [];
     public Uri Nginx => new($"http://127.0.0.1:{NginxPort}/");
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _database, Timeout = 3 }.ConnectionString;
+    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _database }.ConnectionString;
 
     public static string ServerConnectionString() =>
         Environment.GetEnvironmentVariable("ZAITAKU_TEST_PG")
