@@ -18,6 +18,10 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1 || need+=(python3-prometheus-client)
 # An independent iCalendar parser that checks the site's .ics files (Debian's python3, as above).
 /usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || need+=(python3-icalendar)
+# The cluster test (tests/Zaitaku.Web.Tests/Cluster) runs Redis and nginx as processes, and loads them with wrk.
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/bin/wrk ] || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -14,6 +14,8 @@ using Zaitaku.Web.Backoffice;
 using Zaitaku.Web.Mail;
 using Zaitaku.Web.Delivery;
 using Zaitaku.Web.Forms;
+using Zaitaku.Web.Notifications;
+using Zaitaku.Web.Cluster;
 using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
@@ -67,6 +69,8 @@ try
     builder.Services.AddScoped<ContentService>();
     builder.Services.AddScoped<ContentSeedImporter>();
 
+    builder.Services.AddZaitakuNotifications(builder.Configuration);
+    builder.Services.AddZaitakuCluster(builder.Configuration);
     builder.Services.AddZaitakuSite(builder.Configuration);
     builder.Services.AddZaitakuBackoffice(builder.Configuration);
     builder.Services.AddZaitakuMail(builder.Configuration);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Content;
+using Zaitaku.Core.Notifications;
 using Zaitaku.Core.Publishing;
 
 namespace Zaitaku.Infrastructure.Content;
@@ -31,7 +32,7 @@ public sealed partial class ContentService
         node.ParentId = newParentId;
         node.SortOrder = await NextSortOrderAsync(newParentId, ct);
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct, before, formerAncestors);
+        await AfterChangeAsync(node, ct, (id, a, l) => new ContentMovedNotification(id, a, l), before, formerAncestors);
     }
 
     /// <param name="orderedChildIds">Every child of the parent, in the new order.</param>
@@ -43,7 +44,7 @@ public sealed partial class ContentService
         for (var i = 0; i < orderedChildIds.Count; i++)
             children.Single(c => c.Id == orderedChildIds[i]).SortOrder = i + 1;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(parent, ct);
+        await AfterChangeAsync(parent, ct, (id, a, l) => new ContentMovedNotification(id, a, l));
     }
 
     /// <summary>Moves a node, with everything under it, to the recycle bin: off the public site, ready to restore.</summary>
@@ -56,7 +57,7 @@ public sealed partial class ContentService
         node.PublishAtUtc = null;
         node.UnpublishAtUtc = null;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct);
+        await AfterChangeAsync(node, ct, (id, a, l) => new ContentUnpublishedNotification(id, a, l));
     }
 
     /// <summary>Puts a node back where it was. What was published before it was deleted is published again.</summary>
@@ -72,7 +73,7 @@ public sealed partial class ContentService
         }
         node.Trashed = false;
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct);
+        await AfterChangeAsync(node, ct, (id, a, l) => new ContentPublishedNotification(id, a, l));
     }
 
     /// <summary>Deletes a node from the recycle bin for good, with everything under it, its versions and its redirects.</summary>
@@ -99,6 +100,7 @@ public sealed partial class ContentService
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         await cache.RefreshAsync(ct);
+        await notifications.PublishAsync(new ContentDeletedNotification(node.Id), ct);
     }
 
     /// <summary>Whether the node, or any node above it, is in the recycle bin.</summary>

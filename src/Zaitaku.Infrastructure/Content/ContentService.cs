@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Core.Content;
 using Zaitaku.Core.ContentTypes;
+using Zaitaku.Core.Notifications;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
 
@@ -11,7 +12,7 @@ public sealed partial class ContentService(
     ZaitakuDbContext db,
     ContentSchema schema,
     IPublishedCache cache,
-    IEnumerable<IContentChangeHandler> changeHandlers,
+    INotificationPublisher notifications,
     TimeProvider clock)
 {
     public async Task<ContentNode> CreateAsync(int? parentId, string contentTypeAlias, string name, string urlSegment,
@@ -70,7 +71,7 @@ public sealed partial class ContentService(
         node.PublishedVersionId = node.DraftVersionId;
         node.PublishedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return c => AfterChangeAsync(node, c, before);
+        return c => AfterChangeAsync(node, c, (id, a, l) => new ContentPublishedNotification(id, a, l), before);
     }
 
     /// <summary>Publishes several nodes with one cache refresh (the seed import).</summary>
@@ -98,26 +99,23 @@ public sealed partial class ContentService(
         // PublishedUtc stays: it tells a page taken off the site from one that was never published.
         node.PublishedVersionId = null;
         await db.SaveChangesAsync(ct);
-        return c => AfterChangeAsync(node, c);
+        return c => AfterChangeAsync(node, c, (id, a, l) => new ContentUnpublishedNotification(id, a, l));
     }
 
     /// <param name="urlsBefore">The published addresses of the node's branch before the change, so that the
     /// ones it changed keep answering with a redirect.</param>
-    private async Task AfterChangeAsync(ContentNode node, CancellationToken ct, IReadOnlyDictionary<Guid, string>? urlsBefore = null,
-        IReadOnlyList<int>? formerAncestors = null)
+    /// <param name="notification">Makes the notification to raise, from the node id, its ancestors and its level.</param>
+    private async Task AfterChangeAsync(ContentNode node, CancellationToken ct,
+        Func<int, IReadOnlyList<int>, int, ContentNotification> notification,
+        IReadOnlyDictionary<Guid, string>? urlsBefore = null, IReadOnlyList<int>? formerAncestors = null)
     {
         var ancestors = await AncestorIdsAsync(node.ParentId, ct);
         await cache.RefreshAsync(ct);
         if (urlsBefore is not null && await KeepOldUrlsAsync(urlsBefore, ct)) await cache.RefreshAsync(ct);
         // A move changes two places in the tree: the listing it left and the one it joined.
         if (formerAncestors is not null && !formerAncestors.SequenceEqual(ancestors))
-            await TellHandlersAsync(new ContentChange(node.Id, formerAncestors, formerAncestors.Count + 1), ct);
-        await TellHandlersAsync(new ContentChange(node.Id, ancestors, ancestors.Count + 1), ct);
-    }
-
-    private async Task TellHandlersAsync(ContentChange change, CancellationToken ct)
-    {
-        foreach (var handler in changeHandlers) await handler.HandleAsync(change, ct);
+            await notifications.PublishAsync(notification(node.Id, formerAncestors, formerAncestors.Count + 1), ct);
+        await notifications.PublishAsync(notification(node.Id, ancestors, ancestors.Count + 1), ct);
     }
 
     /// <returns>The ids from the given parent up to the root, nearest first.</returns>

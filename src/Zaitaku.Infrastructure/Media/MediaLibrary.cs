@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Zaitaku.Core.Media;
+using Zaitaku.Core.Notifications;
 using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Data;
 
@@ -11,7 +12,8 @@ namespace Zaitaku.Infrastructure.Media;
 /// The media library in memory and on disk: items by key for the public site (no database read
 /// while serving a file), the stored files, and the resized derivatives cached on disk.
 /// </summary>
-public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, string mediaFolder, string cacheFolder, ImageDecodeGate? gate = null)
+public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, string mediaFolder, string cacheFolder, ImageDecodeGate? gate = null,
+    INotificationPublisher? notifications = null)
 {
     private readonly ImageDecodeGate _gate = gate ?? new ImageDecodeGate();
 
@@ -48,17 +50,21 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     public MediaItem? Picked(string? udi, MediaKind kind) =>
         MediaUdi.Parse(udi) is { } key && Find(key) is { } item && item.Kind == kind && !IsInRecycleBin(item) ? item : null;
 
-    /// <summary>Told after each refresh that follows a change, so pages that show files can be rendered anew.</summary>
-    public Func<CancellationToken, Task>? Changed { get; set; }
+    /// <summary>Reloads the library after a change made here, and says so (<see cref="MediaChangedNotification"/>).</summary>
+    /// <param name="pagesShowIt">False for changes no page shows yet (a new folder, an upload not yet picked).</param>
+    public async Task RefreshAsync(CancellationToken ct = default, bool pagesShowIt = true)
+    {
+        await ReloadAsync(ct);
+        if (notifications is not null) await notifications.PublishAsync(new MediaChangedNotification(pagesShowIt), ct);
+    }
 
-    /// <param name="notify">False for the first load at start, when nothing shown can be stale.</param>
-    public async Task RefreshAsync(CancellationToken ct = default, bool notify = true)
+    /// <summary>Reloads the library without telling anyone: at start, and after a change another node made.</summary>
+    public async Task ReloadAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.MediaItems.AsNoTracking().ToListAsync(ct);
         _byId = items.ToDictionary(m => m.Id);
         _byKey = items.ToDictionary(m => m.Key);
-        if (notify && Changed is { } changed) await changed(ct);
     }
 
     /// <summary>The top-level folder an item lives under, which says who may use it.</summary>

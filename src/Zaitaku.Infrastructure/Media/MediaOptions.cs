@@ -2,6 +2,11 @@ namespace Zaitaku.Infrastructure.Media;
 
 public sealed class MediaOptions
 {
+    /// <summary>
+    /// Where the media files live: {DataFolder}/media unless set. With several nodes, a folder every
+    /// node mounts (NFS or SMB; README, "Several nodes"). Resized copies stay per node in {DataFolder}/media-cache.
+    /// </summary>
+    public string? Folder { get; set; }
     public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
     public long MaxDocumentBytes { get; set; } = 50 * 1024 * 1024;
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class MediaService(ZaitakuDbContext db, MediaFileCheck check, Medi
         };
         db.MediaItems.Add(folder);
         await db.SaveChangesAsync(ct);
-        await library.RefreshAsync(ct, notify: false); // a new folder changes nothing a page shows
+        await library.RefreshAsync(ct, pagesShowIt: false); // a new folder changes nothing a page shows
         return folder;
     }
 
@@ -55,7 +55,7 @@ public sealed class MediaService(ZaitakuDbContext db, MediaFileCheck check, Medi
             library.DeleteFiles(item.Key);
             throw;
         }
-        await library.RefreshAsync(ct, notify: false); // no page shows a file before it is picked
+        await library.RefreshAsync(ct, pagesShowIt: false); // no page shows a file before it is picked
         return item;
     }
 

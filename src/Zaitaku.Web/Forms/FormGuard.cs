@@ -7,16 +7,20 @@ namespace Zaitaku.Web.Forms;
 /// Checks every public form submission before it is read: it must come from a page of this site
 /// (Fetch Metadata, else the Origin header — the defence for the cached page feedback form, which
 /// cannot carry a per-visitor antiforgery token), and each address gets a limited number of
-/// submissions. The address is only a key in memory; it is never stored.
+/// submissions. The address is only a key in memory; it is never stored. With Redis configured the
+/// count is shared by every node (<see cref="Cluster.SharedAttempts"/>, which keeps only a hash).
 /// </summary>
 public sealed class FormGuard : IDisposable
 {
     public const string HoneypotField = "website";
     private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly FormOptions _options;
+    private readonly Cluster.SharedAttempts? _shared;
 
-    public FormGuard(IOptions<FormOptions> options)
+    public FormGuard(IOptions<FormOptions> options, Cluster.SharedAttempts? shared = null)
     {
-        var o = options.Value;
+        var o = _options = options.Value;
+        _shared = shared;
         _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetSlidingWindowLimiter(address,
             _ => new SlidingWindowRateLimiterOptions
             {
@@ -39,7 +43,10 @@ public sealed class FormGuard : IDisposable
     /// <summary>Takes one submission from the address's allowance; false when it is used up.</summary>
     public bool TryTake(HttpContext context)
     {
-        using var lease = _limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (_shared?.TryTake("form", address, _options.SubmissionsPerAddress, _options.RateLimitWindow, DateTimeOffset.UtcNow) is { } taken)
+            return taken;
+        using var lease = _limiter.AttemptAcquire(address);
         return lease.IsAcquired;
     }
 

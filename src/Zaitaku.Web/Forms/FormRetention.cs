@@ -7,14 +7,16 @@ namespace Zaitaku.Web.Forms;
 /// Deletes entries past their form's retention period, every hour, and records it in the audit trail;
 /// delivered mail (which holds people's addresses) goes after <see cref="DeliveredMailKept"/>.
 /// </summary>
-public sealed class FormRetention(IServiceScopeFactory scopes, Zaitaku.Infrastructure.Mail.MailOutbox outbox, ILogger<FormRetention> logger)
+public sealed class FormRetention(IServiceScopeFactory scopes, Zaitaku.Infrastructure.Mail.MailOutbox outbox,
+    Zaitaku.Infrastructure.Data.ClusterLock clusterLock, ILogger<FormRetention> logger)
     : PeriodicWork(logger)
 {
     public static readonly TimeSpan DeliveredMailKept = TimeSpan.FromDays(30);
 
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override Task RunOnceAsync(CancellationToken ct) => RunAsync(ct);
+    // One node at a time, so each deletion is recorded once in the audit trail.
+    protected override Task RunOnceAsync(CancellationToken ct) => clusterLock.RunAloneAsync("form-retention", c => RunAsync(c), ct);
 
     public async Task<int> RunAsync(CancellationToken ct = default)
     {

@@ -110,7 +110,7 @@ public sealed partial class FormsController(
             return FormPageView(Again("定員に達したため、申し込みの受け付けを終えました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
         logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);
         // The form says how many places are left; pages with an event form are never cached, so the catalogue is enough.
-        if (form.Capacity is not null) await catalog.RefreshAsync(ct, evictPages: false);
+        if (form.Capacity is not null) await catalog.RefreshAsync(ct, pagesShowIt: false);
         return ThanksRedirect(form, outcome.Entry.Status, outcome.WaitingPosition, pageUrl, outcome.Entry.Receipt);
     }
 

@@ -4,6 +4,7 @@ using Zaitaku.Web.Backoffice.Columns;
 using Zaitaku.Web.Backoffice.Content;
 using Zaitaku.Web.Forms;
 using Zaitaku.Web.Mail;
+using Zaitaku.Web.Notifications;
 using Zaitaku.Web.Operations.Backup;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Media;
@@ -23,8 +24,10 @@ public static class BackgroundJobs
         // Before anything reads the database: uSync, the schema, the seed, the published cache and the
         // media library. Start-up waits for it, so every job below finds the site ready.
         typeof(SiteInitializer),
-        // Keeps this node's caches in step with changes other nodes make.
-        typeof(PublishedCacheSync),
+        // Keeps this node's caches in step with changes other nodes make: the database check always,
+        // Redis pub/sub when configured (Notifications/NotificationSetup registers it only then).
+        typeof(DatabaseChangeCheck),
+        typeof(RedisNotifications),
         // The first administrator from configuration, then the console notice of where to install.
         typeof(UnattendedInstall),
         typeof(InstallNotice),
@@ -41,10 +44,15 @@ public static class BackgroundJobs
         typeof(DailyBackup),
     ];
 
+    /// <summary>Jobs that run only when their setup registered them (call this after the feature setups).</summary>
+    private static readonly HashSet<Type> ConfiguredOnly = [typeof(RedisNotifications)];
+
     public static IServiceCollection AddZaitakuBackgroundJobs(this IServiceCollection services)
     {
         foreach (var job in StartOrder)
         {
+            // A job whose feature is switched off by configuration (Redis) was never registered by its setup.
+            if (ConfiguredOnly.Contains(job) && !services.Any(d => d.ServiceType == job)) continue;
             // One instance per job, so a test (or the rebuild command) reaches the same one the host runs.
             services.TryAddSingleton(job);
             services.AddSingleton(sp => (IHostedService)sp.GetRequiredService(job));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Serilog;
 using Zaitaku.Web.Backoffice;
+using Zaitaku.Web.Cluster;
 using Zaitaku.Web.Delivery;
 using Zaitaku.Web.Operations;
 using Zaitaku.Web.Site;
@@ -16,6 +17,8 @@ public static class RequestPipeline
 {
     public static WebApplication UseZaitakuPipeline(this WebApplication app)
     {
+        // 0. Behind nginx: the client's address and scheme, believed from the configured proxies only.
+        app.UseZaitakuForwardedHeaders();
         // 1. Anything thrown further down becomes the Japanese error page, never a stack trace.
         app.UseExceptionHandler("/error/500");
         // 2. Plain HTTP goes to the public address over HTTPS (when configured), HTTPS answers carry HSTS.

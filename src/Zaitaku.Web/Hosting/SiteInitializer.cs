@@ -34,10 +34,10 @@ public sealed class SiteInitializer(
         }
         await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Forms.FormSeedImporter>()
             .ImportIfEmptyAsync(options.Value.ResolveContentSeedFolder(), cancellationToken);
-        await services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().RefreshAsync(cancellationToken, evictPages: false);
+        await services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
         var media = services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>();
-        await media.RefreshAsync(cancellationToken, notify: false);
+        await media.ReloadAsync(cancellationToken);
         if (media.SweepAbandonedFiles() is > 0 and var swept)
             logger.LogWarning("Deleted {Count} temporary media files left by a process that stopped without finishing", swept);
         await scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Media.MediaFolders>().EnsureAsync(cancellationToken);

@@ -90,9 +90,9 @@ public static class OperationsSetup
         return app;
     }
 
+    // The same setting the nodes use for pub/sub (Notifications/NotificationSetup): ConnectionStrings:Redis.
     public static string? RedisConnection(IConfiguration configuration) =>
-        configuration["Redis"] is { Length: > 0 } value ? value
-        : configuration.GetConnectionString("Redis") is { Length: > 0 } named ? named : null;
+        configuration.GetConnectionString("Redis") is { Length: > 0 } named ? named : null;
 
     /// <summary>A small JSON answer: the overall status and each check's status and description (never an exception's details).</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)

@@ -52,7 +52,6 @@ public static class SiteSetup
                     Display.DisplayPreferences.CookieName, Display.DisplayPreferences.From(context.Request).CookieValue))
                 .Tag(OutputCacheTags.AllContent));
         });
-        services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
         services.AddSingleton<SitePageFactory>();
         services.AddSingleton<Preview.PreviewLinks>();
         return services;

@@ -150,7 +150,7 @@ public class ContentServiceTests
 
         await site.Content.PublishAsync(plan);
 
-        var change = handler.Changes[^1];
+        var change = Assert.IsType<Zaitaku.Core.Notifications.ContentPublishedNotification>(handler.Changes[^1]);
         Assert.Equal(plan.Id, change.NodeId);
         Assert.Equal([about.Id, home.Id], change.AncestorIds);
         Assert.Equal(3, change.Level);
@@ -174,13 +174,13 @@ public class ContentServiceTests
         Assert.Equal(stated, site.Cache.Current.GetById(about.Id)!.UpdatedUtc);
     }
 
-    private sealed class RecordingHandler : IContentChangeHandler
+    private sealed class RecordingHandler : Zaitaku.Core.Notifications.INotificationHandler<Zaitaku.Core.Notifications.ContentNotification>
     {
-        public List<ContentChange> Changes { get; } = [];
+        public List<Zaitaku.Core.Notifications.ContentNotification> Changes { get; } = [];
         public List<bool> SawPublished { get; } = [];
         public IPublishedCache? Cache { get; set; }
 
-        public Task HandleAsync(ContentChange change, CancellationToken cancellationToken)
+        public Task HandleAsync(Zaitaku.Core.Notifications.ContentNotification change, CancellationToken cancellationToken)
         {
             Changes.Add(change);
             SawPublished.Add(Cache?.Current.GetById(change.NodeId) is not null);

@@ -18,13 +18,20 @@ namespace Zaitaku.Core.Tests.TestSupport;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private TestDatabase(TempFolder folder, ZaitakuDbContextFactory factory, ZaitakuDbContext db, TimeProvider clock,
-        IEnumerable<IContentChangeHandler> handlers)
+        IEnumerable<Zaitaku.Core.Notifications.INotificationHandler<Zaitaku.Core.Notifications.ContentNotification>> handlers)
     {
         Folder = folder;
         Factory = factory;
         Db = db;
         Cache = new DbPublishedCache(factory, Schema);
-        Content = new ContentService(db, Schema, Cache, handlers, clock);
+        // The site's publisher, over just the handlers a test gives.
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        foreach (var handler in handlers)
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, handler);
+        var publisher = new Zaitaku.Infrastructure.Notifications.NotificationPublisher(
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services),
+            NullLogger<Zaitaku.Infrastructure.Notifications.NotificationPublisher>.Instance);
+        Content = new ContentService(db, Schema, Cache, publisher, clock);
         Media = new MediaLibrary(factory, folder.Combine("media"), folder.Combine("media-cache"));
         MediaService = new MediaService(db, new MediaFileCheck(new MediaOptions()), Media, clock);
     }
@@ -44,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ContentService Content { get; }
     public ContentSchema Schema => Repository.Schema;
 
-    public static async Task<TestDatabase> CreateAsync(TimeProvider? clock = null, params IContentChangeHandler[] handlers)
+    public static async Task<TestDatabase> CreateAsync(TimeProvider? clock = null, params Zaitaku.Core.Notifications.INotificationHandler<Zaitaku.Core.Notifications.ContentNotification>[] handlers)
     {
         var folder = new TempFolder();
         var factory = new ZaitakuDbContextFactory(DatabaseProvider.Sqlite, null, folder.Path);

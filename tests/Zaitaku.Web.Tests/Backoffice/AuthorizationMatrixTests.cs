@@ -197,7 +197,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
                 };
                 db.MediaItems.Add(trashed);
                 await db.SaveChangesAsync();
-                await _accounts.Factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(notify: false);
+                await _accounts.Factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().ReloadAsync();
                 url = url.Replace("{trashedOther}", trashed.Id.ToString());
             });
         }

@@ -169,7 +169,7 @@ public sealed class FormScaleOutTests
         await a.CreatePlainClient().GetStringAsync("/");
         using var b = a.SecondInstance();
         var bClient = b.CreatePlainClient();
-        var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
+        var sync = b.Services.GetRequiredService<Zaitaku.Web.Notifications.DatabaseChangeCheck>();
         await sync.CheckAsync(); // baseline
         Assert.Contains("このページの情報は役に立ちましたか", await bClient.GetStringAsync("/"));
 

@@ -44,9 +44,10 @@ public sealed class SiteProcess : IDisposable
     public string RecentOutput { get { lock (_output) return string.Join('\n', _output); } }
 
     /// <summary>Starts the site and waits until it serves the home page.</summary>
-    public async Task StartAsync(TimeSpan? timeout = null)
+    /// <param name="port">A port to listen on (a restart behind a load balancer keeps its address); a free one if none.</param>
+    public async Task StartAsync(TimeSpan? timeout = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -144,7 +145,7 @@ public sealed class SiteProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

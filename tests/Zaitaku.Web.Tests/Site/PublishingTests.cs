@@ -91,7 +91,7 @@ public sealed class ScaleOutTests
         await a.CreatePlainClient().GetStringAsync("/");
         using var b = a.SecondInstance();
         var bClient = b.CreatePlainClient();
-        var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
+        var sync = b.Services.GetRequiredService<Zaitaku.Web.Notifications.DatabaseChangeCheck>();
         await sync.CheckAsync(); // baseline
         Assert.Contains("食事と栄養", await bClient.GetStringAsync("/columns/2025-02-15/"));
 

@@ -90,7 +90,7 @@ public sealed class SearchIndexTests
         var client = b.CreatePlainClient();
         await SearchReady.WaitAsync(client); // the files are a's: b keeps its index in memory
         Assert.Contains("/columns/2025-05-01/", await ResultUrlsAsync(client, "接し方"));
-        var sync = b.Services.GetRequiredService<Zaitaku.Web.Site.PublishedCacheSync>();
+        var sync = b.Services.GetRequiredService<Zaitaku.Web.Notifications.DatabaseChangeCheck>();
         await sync.CheckAsync(); // the baseline reading
 
         await WithContentAsync(a, async (content, db) =>

@@ -17,11 +17,14 @@ namespace Zaitaku.Web.Backoffice.Accounts;
 /// the address may not try again until its oldest failure is older than the lockout period. With 5
 /// failures locking an account for 15 minutes, one client can keep at most two accounts locked.</item>
 /// </list>
-/// Counts are kept in memory per instance; the account lockout itself is in the database.
+/// Counts are kept in memory per instance, or in Redis for all nodes when it is configured (falling
+/// back to memory while Redis is away); the account lockout itself is in the database.
 /// </summary>
 public sealed class SignInGuard(IOptions<BackofficeOptions> options, IOptions<IdentityOptions> identity, TimeProvider clock,
-    IOptions<PasswordHasherOptions> hashing)
+    IOptions<PasswordHasherOptions> hashing, Cluster.SharedAttempts? shared = null)
 {
+    private const string Purpose = "sign-in";
+
     // The same hasher and settings as the accounts' own (Identity registers its hasher per request).
     private readonly PasswordHasher<EditorUser> _hasher = new(hashing);
     private const int MaxAddresses = 10_000;
@@ -38,23 +41,31 @@ public sealed class SignInGuard(IOptions<BackofficeOptions> options, IOptions<Id
     /// <summary>How long this address must wait before it may try again, or null if it may try now.</summary>
     public TimeSpan? WaitFor(string address)
     {
-        if (!_failures.TryGetValue(address, out var failures)) return null;
         var now = clock.GetUtcNow();
+        if (shared?.Recent(Purpose, address, Window, now) is { } recent) return WaitFor(recent, now);
+        if (!_failures.TryGetValue(address, out var failures)) return null;
         lock (failures)
         {
             Expire(failures, now);
-            var o = options.Value;
-            if (failures.Count >= o.SignInFailuresPerAddress) return failures.Peek() + Window - now;
-            if (failures.Count < o.SignInFreeFailures) return null;
-            var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failures.Count - o.SignInFreeFailures, 16)));
-            var next = failures.Last() + delay;
-            return next > now ? next - now : null;
+            return WaitFor(failures.ToList(), now);
         }
+    }
+
+    /// <param name="failures">The address's failures within the lockout period, oldest first.</param>
+    private TimeSpan? WaitFor(IReadOnlyList<DateTimeOffset> failures, DateTimeOffset now)
+    {
+        var o = options.Value;
+        if (failures.Count >= o.SignInFailuresPerAddress) return failures[0] + Window - now;
+        if (failures.Count < o.SignInFreeFailures) return null;
+        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failures.Count - o.SignInFreeFailures, 16)));
+        var next = failures[^1] + delay;
+        return next > now ? next - now : null;
     }
 
     public void Failed(string address)
     {
         var now = clock.GetUtcNow();
+        if (shared?.Add(Purpose, address, Window, now) == true) return;
         if (_failures.Count >= MaxAddresses) Prune(now);
         var failures = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
         lock (failures)

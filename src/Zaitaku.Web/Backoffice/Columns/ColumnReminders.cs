@@ -14,11 +14,13 @@ namespace Zaitaku.Web.Backoffice.Columns;
 /// the audit trail records it.
 /// </summary>
 public sealed class ColumnReminders(IServiceScopeFactory scopes, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<ColumnOptions> options, ILogger<ColumnReminders> logger) : PeriodicWork(logger)
+    Microsoft.Extensions.Options.IOptions<ColumnOptions> options, Zaitaku.Infrastructure.Data.ClusterLock clusterLock,
+    ILogger<ColumnReminders> logger) : PeriodicWork(logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override Task RunOnceAsync(CancellationToken ct) => RunAsync(ct);
+    // One node at a time: two nodes checking the audit trail at once would both send the reminder.
+    protected override Task RunOnceAsync(CancellationToken ct) => clusterLock.RunAloneAsync("column-reminders", c => RunAsync(c), ct);
 
     /// <returns>How many slots were reminded in this round.</returns>
     public async Task<int> RunAsync(CancellationToken ct = default)

@@ -11,7 +11,8 @@ namespace Zaitaku.Web.Backoffice.Content;
 /// <summary>Umbraco's "Redirect URL Management": the old addresses that answer with a 301, and a way to retire one.</summary>
 [Route("umbraco/redirects")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit) : BackofficeController
+public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cache, AuditTrail audit,
+    Zaitaku.Core.Notifications.INotificationPublisher notifications) : BackofficeController
 {
     public sealed record RedirectItem(int Id, string OldUrl, string? PageName, string? NewUrl, DateTime CreatedUtc);
 
@@ -34,6 +35,7 @@ public sealed class RedirectsController(ZaitakuDbContext db, IPublishedCache cac
         db.RedirectUrls.Remove(redirect);
         await db.SaveChangesAsync();
         await cache.RefreshAsync();
+        await notifications.PublishAsync(new Zaitaku.Core.Notifications.ContentTreeChangedNotification("redirect retired"));
         await audit.RecordAsync("redirect.delete", redirect.Url);
         TempData["Message"] = $"{redirect.Url} の転送をやめました。このURLは「ページが見つかりません」になります。";
         return RedirectToAction(nameof(RedirectList));

@@ -63,7 +63,7 @@ public sealed class FormDesignerController(
         db.Forms.Add(form);
         await db.SaveChangesAsync();
         await audit.RecordAsync("forms.create", form.Name);
-        await catalog.RefreshAsync(evictPages: false);
+        await catalog.RefreshAsync(pagesShowIt: false);
         TempData["Message"] = $"フォーム「{form.Name}」を作りました。項目を追加してください。";
         return Redirect($"/umbraco/forms/{form.Id}");
     }

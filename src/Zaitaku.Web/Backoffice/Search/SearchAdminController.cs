@@ -12,7 +12,8 @@ namespace Zaitaku.Web.Backoffice.Search;
 [Route("umbraco/search")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
 public sealed class SearchAdminController(
-    SearchIndex index, SearchIndexer indexer, SynonymStore synonyms, AuditTrail audit) : BackofficeController
+    SearchIndex index, SearchIndexer indexer, SynonymStore synonyms, AuditTrail audit,
+    Zaitaku.Core.Notifications.INotificationPublisher notifications) : BackofficeController
 {
     /// <summary>A rebuild of a site this size takes well under this; a longer one finishes in the background.</summary>
     private static readonly TimeSpan RebuildWait = TimeSpan.FromSeconds(20);
@@ -45,6 +46,7 @@ public sealed class SearchAdminController(
             return View("SearchAdmin", Model(form));
         }
         await synonyms.SaveAsync(parsed);
+        await notifications.PublishAsync(new Zaitaku.Core.Notifications.SettingChangedNotification(SearchSynonyms.SettingKey));
         await audit.RecordAsync("search.synonyms", detail: parsed.Format());
         TempData["Message"] = $"同義語の一覧を保存しました（{parsed.Groups.Count}行）。次の検索から使われます。";
         return RedirectToAction(nameof(SearchAdmin));

@@ -18,30 +18,11 @@ public static class MediaSetup
         services.AddSingleton(sp =>
         {
             var dataFolder = sp.GetRequiredService<IOptions<ZaitakuOptions>>().Value.ResolvedDataFolder;
-            var library = new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
-                Path.Combine(dataFolder, "media"), Path.Combine(dataFolder, "media-cache"), sp.GetRequiredService<ImageDecodeGate>());
-            // A page lists a file's size and address: a replaced or deleted file must not linger in cached pages.
-            var outputCache = sp.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
-            var logger = sp.GetRequiredService<ILogger<MediaLibrary>>();
-            library.Changed = async ct =>
-            {
-                try
-                {
-                    await outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct);
-                    // A replaced PDF brings new text to search, and a deleted one takes its download out of it.
-                    if (sp.GetService<Search.SearchIndexer>() is { } indexer)
-                    {
-                        foreach (var download in sp.GetRequiredService<Zaitaku.Core.Publishing.IPublishedCache>().Current.OfType("download"))
-                            await indexer.HandleAsync(new Zaitaku.Core.Publishing.ContentChange(download.Id, [], download.Level), ct);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The editor's change is saved; pages catch up when their cache entries expire.
-                    logger.LogError(e, "Pages and search could not be told about a media change");
-                }
-            };
-            return library;
+            // Pages, search and other nodes follow a change through MediaChangedNotification's handlers.
+            return new MediaLibrary(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ZaitakuDbContext>>(),
+                sp.GetRequiredService<MediaOptions>().Folder is { Length: > 0 } shared ? Path.GetFullPath(shared) : Path.Combine(dataFolder, "media"),
+                Path.Combine(dataFolder, "media-cache"), sp.GetRequiredService<ImageDecodeGate>(),
+                sp.GetRequiredService<Zaitaku.Core.Notifications.INotificationPublisher>());
         });
         services.AddScoped<MediaService>();
         services.AddScoped<MediaFolders>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Zaitaku.Core.Notifications;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Search;
 
@@ -15,7 +16,8 @@ namespace Zaitaku.Web.Site.Search;
 /// </summary>
 public sealed class SearchIndexer(
     SearchIndex index, SearchDocumentBuilder documents, IPublishedCache cache, SynonymStore synonyms,
-    TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService, IContentChangeHandler
+    TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService,
+    INotificationHandler<ContentNotification>, INotificationHandler<MediaChangedNotification>
 {
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
 
@@ -40,9 +42,17 @@ public sealed class SearchIndexer(
     public PublishedSnapshot? IndexedSnapshot => _reconciled;
 
     /// <summary>Queues the change and returns: a publish never waits for the index (it is applied within milliseconds, after any rebuild under way).</summary>
-    public Task HandleAsync(ContentChange change, CancellationToken cancellationToken)
+    public Task HandleAsync(ContentNotification change, CancellationToken cancellationToken)
     {
         _queue.Writer.TryWrite(new Change(change.NodeId));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A replaced PDF brings new text to search, and a deleted one takes its download out of it.</summary>
+    public Task HandleAsync(MediaChangedNotification change, CancellationToken cancellationToken)
+    {
+        if (!change.PagesShowIt) return Task.CompletedTask;
+        foreach (var download in cache.Current.OfType("download")) _queue.Writer.TryWrite(new Change(download.Id));
         return Task.CompletedTask;
     }
 

@@ -20,7 +20,9 @@ public static class SearchSetup
             sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<MediaLibrary>()));
         services.AddSingleton<SynonymStore>();
         services.AddSingleton<SearchIndexer>();
-        services.AddSingleton<IContentChangeHandler>(sp => sp.GetRequiredService<SearchIndexer>());
+        // The index is per node: each node's indexer follows the same notifications, its own and those from other nodes.
+        services.AddSingleton<Zaitaku.Core.Notifications.INotificationHandler<Zaitaku.Core.Notifications.ContentNotification>>(sp => sp.GetRequiredService<SearchIndexer>());
+        services.AddSingleton<Zaitaku.Core.Notifications.INotificationHandler<Zaitaku.Core.Notifications.MediaChangedNotification>>(sp => sp.GetRequiredService<SearchIndexer>());
         return services;
     }
 

@@ -1,24 +1,27 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Zaitaku.Core.Notifications;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Web.Hosting;
 
-namespace Zaitaku.Web.Site;
+namespace Zaitaku.Web.Notifications;
 
 /// <summary>
-/// Keeps this instance's published cache in step with changes made by other instances on the same
-/// database (a second web server, or the scheduler running elsewhere): every few seconds it reads a
-/// small signature of the published tree and, when it differs, rebuilds the snapshot and empties
-/// the output cache. Changes made by this instance refresh at once; this covers the rest.
+/// The safety net under the messages between nodes: every few seconds it reads a small signature of
+/// what the database holds for the public site (the published tree, redirects, media, forms) and,
+/// when it differs from the last reading, reloads everything this node holds in memory and raises
+/// <see cref="ChangesFoundElsewhereNotification"/> (cached pages are emptied). It catches a lost
+/// message, changes made during a Redis outage, the scheduler on another node, and nodes run without
+/// Redis. Changes made by this node, or brought by a message, are applied at once; this covers the rest.
 /// </summary>
-public sealed class PublishedCacheSync(
-    IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, IOutputCacheStore outputCache,
+public sealed class DatabaseChangeCheck(
+    IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, INotificationPublisher notifications,
     Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary, Zaitaku.Web.Forms.FormCatalog forms,
-    ILogger<PublishedCacheSync> logger) : PeriodicWork(logger)
+    ILogger<DatabaseChangeCheck> logger) : PeriodicWork(logger)
 {
     private string? _signature;
     private string? _formPlaces;
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
     protected override bool RunAtStart => false;
@@ -28,18 +31,24 @@ public sealed class PublishedCacheSync(
     /// <returns>Whether the cache was rebuilt.</returns>
     public async Task<bool> CheckAsync(CancellationToken ct = default)
     {
-        var (signature, places) = await SignatureAsync(ct);
-        // Places taken on another instance only change what an event form says is left: no page to evict.
-        if (Interlocked.Exchange(ref _formPlaces, places) is { } before && before != places && signature == _signature)
-            await forms.RefreshAsync(ct, evictPages: false);
-        var previous = Interlocked.Exchange(ref _signature, signature);
-        if (previous is null || previous == signature) return false; // the first reading only sets the baseline
-        await cache.RefreshAsync(ct);
-        await mediaLibrary.RefreshAsync(ct, notify: false);
-        await forms.RefreshAsync(ct, evictPages: false);
-        await outputCache.EvictByTagAsync(OutputCacheTags.AllContent, ct);
-        logger.LogInformation("Published content changed elsewhere; cache rebuilt");
-        return true;
+        // The timer and a Redis reconnection may both ask; one reading at a time keeps the baseline honest.
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var (signature, places) = await SignatureAsync(ct);
+            // Places taken on another instance only change what an event form says is left: no page to evict.
+            if (Interlocked.Exchange(ref _formPlaces, places) is { } before && before != places && signature == _signature)
+                await forms.ReloadAsync(ct);
+            var previous = Interlocked.Exchange(ref _signature, signature);
+            if (previous is null || previous == signature) return false; // the first reading only sets the baseline
+            await cache.RefreshAsync(ct);
+            await mediaLibrary.ReloadAsync(ct);
+            await forms.ReloadAsync(ct);
+            await notifications.PublishAsync(new ChangesFoundElsewhereNotification { FromOtherNode = true }, ct);
+            logger.LogInformation("Published content changed elsewhere; cache rebuilt");
+            return true;
+        }
+        finally { _gate.Release(); }
     }
 
     private async Task<(string Signature, string FormPlaces)> SignatureAsync(CancellationToken ct)
