@@ -10,6 +10,9 @@ need=()
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 # A real SMTP server for the mail tests (Debian's python3, not whichever python3 is first on PATH).
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# MeCab and its IPA dictionary give the readings for ふりがな and search by reading.
+dpkg -s libmecab2 >/dev/null 2>&1 || need+=(libmecab2)
+dpkg -s mecab-ipadic-utf8 >/dev/null 2>&1 || need+=(mecab-ipadic-utf8)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -17,6 +17,7 @@ using Zaitaku.Web.Site.Media;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Search;
 using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Site.Reading;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -70,6 +71,7 @@ try
     builder.Services.AddZaitakuMail(builder.Configuration);
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
+    builder.Services.AddZaitakuReading(builder.Configuration);
     builder.Services.AddZaitakuForms(builder.Configuration);
 
     var app = builder.Build();

@@ -53,6 +53,7 @@ public static class AuditText
         ["column.reminder"] = "締切のお知らせを送信",
         ["search.rebuild"] = "検索インデックスの再構築",
         ["search.synonyms"] = "検索の同義語の変更",
+        ["reading.dictionary"] = "読みの辞書の変更",
         ["forms.create"] = "フォームの作成",
         ["forms.design"] = "フォームの編集",
         ["forms.delete"] = "フォームの削除",
