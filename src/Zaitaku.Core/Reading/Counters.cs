@@ -27,15 +27,17 @@ public static class Counters
     public static bool IsDigits(string text) => text.Length > 0 && text.All(c => c is >= '0' and <= '9' or >= '０' and <= '９');
 
     /// <summary>The reading of <paramref name="counter"/> after the number <paramref name="digits"/>; null if it is not a counter.</summary>
-    public static string? Reading(string digits, string counter)
+    /// <returns>With <c>WithNumber</c> true the reading covers the number too (1日 ついたち, 2人 ふたり).</returns>
+    public static (string Reading, bool WithNumber)? Reading(string digits, string counter)
     {
         if (!Plain.TryGetValue(counter, out var reading)) return null;
         var number = int.TryParse(digits.Normalize(System.Text.NormalizationForm.FormKC), out var n) ? n : -1;
         return counter switch
         {
-            "日" when Days.TryGetValue(number, out var day) => day,
-            "人" when number is 1 or 2 => null, // ひとり, ふたり: read with the number (see Apply)
-            _ => reading,
+            "日" when Days.TryGetValue(number, out var day) => (day, true),
+            "人" when number == 1 => ("ひとり", true),
+            "人" when number == 2 => ("ふたり", true),
+            _ => (reading, false),
         };
     }
 
@@ -47,16 +49,16 @@ public static class Counters
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (i > 0 && IsDigits(words[i - 1].Surface))
+            if (i > 0 && IsDigits(words[i - 1].Surface) && Reading(words[i - 1].Surface, word.Surface) is { } counter)
             {
-                var digits = words[i - 1].Surface;
-                if (word.Surface == "人" && digits.Normalize(System.Text.NormalizationForm.FormKC) is "1" or "2")
+                var (reading, withNumber) = counter;
+                if (withNumber)
                 {
-                    // 1人 ひとり, 2人 ふたり: the reading goes over the number and 人 together.
-                    result[^1] = new Morpheme(digits + word.Surface, digits.EndsWith('1') || digits.EndsWith('１') ? "ひとり" : "ふたり");
+                    // The reading goes over the number and the counter together.
+                    result[^1] = new Morpheme(words[i - 1].Surface + word.Surface, reading);
                     continue;
                 }
-                if (Reading(digits, word.Surface) is { } reading) word = new Morpheme(word.Surface, reading);
+                word = new Morpheme(word.Surface, reading);
             }
             result.Add(word);
         }

@@ -23,6 +23,9 @@ public sealed class ReadingDictionaryController(Readings readings, AuditTrail au
     public sealed class DictionaryForm
     {
         [Display(Name = "読みの辞書")]
+        // An emptied box ("") empties the dictionary; a request without the field at all is refused.
+        [DisplayFormat(ConvertEmptyStringToNull = false)]
+        [Required(AllowEmptyStrings = true, ErrorMessage = "読みの辞書の内容が送られていません。もう一度保存してください。")]
         public string? Entries { get; set; }
     }
 
@@ -37,6 +40,7 @@ public sealed class ReadingDictionaryController(Readings readings, AuditTrail au
     public async Task<IActionResult> Save([Bind(Prefix = nameof(ReadingDictionaryModel.Form))] DictionaryForm form)
     {
         var parsed = ReadingDictionary.Parse(form.Entries, out var problems);
+        if (form.Entries is null) problems = [];
         foreach (var problem in problems)
             ModelState.AddModelError($"{nameof(ReadingDictionaryModel.Form)}.{nameof(DictionaryForm.Entries)}", problem);
         if (!ModelState.IsValid)
