@@ -88,6 +88,10 @@ public sealed class FuriganaHtmlTests
         Assert.Equal("<p title=\"漢\"><ruby>漢<rp>（</rp><rt>よみ</rt><rp>）</rp></ruby></p><script>var s = '漢';</script><select><option>漢</option></select>"
             + "<code>漢</code><ruby>漢<rt>かん</rt></ruby><!-- 漢 --><p>A&amp;B &lt;<ruby>漢<rp>（</rp><rt>よみ</rt><rp>）</rp></ruby>&gt;</p>", result);
     }
+
+    [Fact]
+    public void Text_written_as_character_references_gets_ruby_too() =>
+        Assert.Equal("<a><ruby>漢<rp>（</rp><rt>よみ</rt><rp>）</rp></ruby>&amp;</a>", FuriganaHtml.Apply("<a>&#x6F22;&amp;</a>", Annotate));
 }
 
 /// <summary>A server without MeCab (Windows, or the packages not installed): no link, no ruby, one line in the log.</summary>

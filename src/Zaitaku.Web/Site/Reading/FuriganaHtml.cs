@@ -38,12 +38,14 @@ public static partial class FuriganaHtml
                 output.Append(token);
                 continue;
             }
-            if (skipped > 0 || !Kana.HasKanji(token))
+            // Text may come encoded as character references (&#x8A8D;): look at what it says.
+            var text = skipped == 0 && token.Contains('&') ? WebUtility.HtmlDecode(token) : token;
+            if (skipped > 0 || !Kana.HasKanji(text))
             {
                 output.Append(token);
                 continue;
             }
-            foreach (var part in annotate(WebUtility.HtmlDecode(token)))
+            foreach (var part in annotate(text))
             {
                 if (part.Ruby is null) output.Append(Encoder.Encode(part.Text));
                 else output.Append("<ruby>").Append(Encoder.Encode(part.Text)).Append("<rp>（</rp><rt>")

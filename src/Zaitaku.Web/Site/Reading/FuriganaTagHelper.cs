@@ -11,7 +11,7 @@ namespace Zaitaku.Web.Site.Reading;
 /// Runs when a page is rendered; the output cache keeps the page with ruby as its own entry.
 /// </summary>
 [HtmlTargetElement("furigana")]
-public sealed class FuriganaTagHelper(Readings readings) : TagHelper
+public sealed class FuriganaTagHelper(Readings readings, System.Text.Encodings.Web.HtmlEncoder encoder) : TagHelper
 {
     [ViewContext, HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -20,7 +20,8 @@ public sealed class FuriganaTagHelper(Readings readings) : TagHelper
     {
         output.TagName = null;
         if (!readings.IsAvailable || !FuriganaPreference.IsOn(ViewContext.HttpContext.Request)) return;
-        var content = await output.GetChildContentAsync();
+        // The site's encoder (Japanese as characters), not the tag helper's default, which writes &#x...; for each.
+        var content = await output.GetChildContentAsync(encoder);
         output.Content.SetHtmlContent(FuriganaHtml.Apply(content.GetContent(), readings.Annotate));
     }
 }
