@@ -16,9 +16,9 @@ dotnet build -c Release tests/benchmarks/FuriganaBench >/dev/null
 
 start_site() { # $1: data folder, $2: MeCab dictionary setting
   Zaitaku__DataFolder="$1" Zaitaku__Reading__MecabDictionary="$2" Zaitaku__Site__PublicUrl="$url" \
-    dotnet src/Zaitaku.Web/bin/Release/net10.0/Zaitaku.Web.dll --urls "$url" >"$1.log" 2>&1 &
+    dotnet src/Zaitaku.Web/bin/Release/net10.0/Zaitaku.Web.dll --contentRoot "$PWD/src/Zaitaku.Web/bin/Release/net10.0" --urls "$url" >"$1.log" 2>&1 &
   site=$!
-  until curl -sf -o /dev/null "$url$page"; do sleep 0.5; done
+  until curl -sf -o /dev/null "$url$page"; do kill -0 $site || { tail -5 "$1.log"; exit 1; }; sleep 0.5; done
   until grep -q "Search index rebuilt" "$1.log"; do sleep 0.5; done
 }
 time_get() { curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $1" "$url$page"; }
