@@ -70,7 +70,8 @@ public sealed class ReadingBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Axe_finds_no_violations_with_ruby_on()
     {
-        foreach (var url in new[] { "/", "/acp/", "/columns/2024-12-15/", "/soudan/chiiki-houkatsu/", "/about/plan/", "/watashi-note/", "/search?q=認知症" })
+        // One of each kind of template the ruby changes most: lists and headings, a column, tables, search results.
+        foreach (var url in new[] { "/acp/", "/columns/2024-12-15/", "/about/plan/", "/search?q=認知症" })
         {
             var page = await PageWithSpeechAsync();
             await page.Context.AddCookiesAsync([new Cookie { Name = "zaitaku-furigana", Value = "on", Url = browser.BaseUrl }]);
