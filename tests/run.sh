@@ -22,6 +22,9 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 [ -x /usr/bin/wrk ] || need+=(wrk)
+# MeCab and its IPA dictionary give the readings for ふりがな and search by reading.
+dpkg -s libmecab2 >/dev/null 2>&1 || need+=(libmecab2)
+dpkg -s mecab-ipadic-utf8 >/dev/null 2>&1 || need+=(mecab-ipadic-utf8)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} with apt-get..."
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

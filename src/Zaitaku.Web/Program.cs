@@ -22,6 +22,7 @@ using Zaitaku.Web.Site.Search;
 using Zaitaku.Web.Site.OpenData;
 using Zaitaku.Web.Operations;
 using Zaitaku.Web.Operations.Backup;
+using Zaitaku.Web.Site.Reading;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -76,6 +77,7 @@ try
     builder.Services.AddZaitakuMail(builder.Configuration);
     builder.Services.AddZaitakuMedia(builder.Configuration);
     builder.Services.AddZaitakuSearch();
+    builder.Services.AddZaitakuReading(builder.Configuration);
     builder.Services.AddZaitakuForms(builder.Configuration);
     builder.Services.AddZaitakuOpenData(builder.Configuration);
     builder.Services.AddZaitakuDataProtection(builder.Configuration);

@@ -13,6 +13,8 @@ public static class SearchFields
     public const string Association = "association";
     public const string Date = "date";
     public const string File = "file";
+    /// <summary>The title and text in hiragana as MeCab reads them, for a query typed by reading (みとり → 看取り).</summary>
+    public const string Reading = "reading";
 }
 
 /// <summary>One search result's worth of published content: a page, or a download with its file's text.</summary>
@@ -20,4 +22,8 @@ public static class SearchFields
 /// <param name="FileLabel">For a download: 「PDF：1.2MB」.</param>
 public sealed record SearchDocument(
     int NodeId, IReadOnlyList<int> Path, string Url, string Title, string Text,
-    string Section, string? Association, DateOnly? Date, string? FileLabel = null);
+    string Section, string? Association, DateOnly? Date, string? FileLabel = null)
+{
+    /// <summary>Title and text as read (hiragana for kanji words); null without MeCab.</summary>
+    public string? Reading { get; init; }
+}

@@ -13,7 +13,7 @@ namespace Zaitaku.Infrastructure.Search;
 /// Turns published content into search documents: pages, and downloads, whose PDF text is
 /// extracted with PdfPig. Settings and contact points are not pages and are not searched.
 /// </summary>
-public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, MediaLibrary media)
+public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, MediaLibrary media, Reading.Readings? readings = null)
 {
     public const string TopSection = "トップページ";
     /// <summary>Enough for a long booklet; more would only slow snippets down.</summary>
@@ -73,13 +73,19 @@ public sealed partial class SearchDocumentBuilder(MarkdownRenderer markdown, Med
         var date = node.ValueAsDate("issueDate") ?? node.ValueAsDate("revisionDate") ?? JapaneseDates.JapanDate(node.UpdatedUtc);
 
         if (!isDownload)
-            return new SearchDocument(node.Id, path, node.Url!, node.Name, Collapse(text), section, association, date);
+            return new SearchDocument(node.Id, path, node.Url!, node.Name, Collapse(text), section, association, date)
+                { Reading = ReadingOf(node.Name, text) };
 
         // A download without its file is not offered on the page either.
         if (media.Picked(node.Value("file"), Zaitaku.Core.Media.MediaKind.Document) is not { } file) return null;
-        return new SearchDocument(node.Id, path, MediaLibrary.Url(file), node.Name, Collapse(text + "\n" + FileText(media.FilePath(file))),
-            section, association, date, MediaText.Describe(file));
+        var fileText = text + "\n" + FileText(media.FilePath(file));
+        return new SearchDocument(node.Id, path, MediaLibrary.Url(file), node.Name, Collapse(fileText),
+            section, association, date, MediaText.Describe(file)) { Reading = ReadingOf(node.Name, fileText) };
     }
+
+    /// <summary>Read once per published version, when the document is indexed; never at query time.</summary>
+    private string? ReadingOf(string title, string text) =>
+        readings?.ReadingOf(title + "\n" + text) is { } reading ? Collapse(reading) : null;
 
     private IEnumerable<string> PropertyTexts(PublishedContent node)
     {

@@ -28,7 +28,7 @@ public sealed record SearchResults(
 public sealed class SearchIndex : IDisposable
 {
     /// <summary>Bumped when fields or analysis change, so an index written by an older version is rebuilt.</summary>
-    public const string SchemaVersion = "1";
+    public const string SchemaVersion = "2";
     private const string SchemaKey = "zaitaku.schema";
 
     private readonly string _folder;
@@ -190,6 +190,7 @@ public sealed class SearchIndex : IDisposable
         if (d.Association is not null) doc.Add(new StoredField(SearchFields.Association, d.Association));
         if (d.Date is { } date) doc.Add(new StoredField(SearchFields.Date, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         if (d.FileLabel is not null) doc.Add(new StoredField(SearchFields.File, d.FileLabel));
+        if (d.Reading is not null) doc.Add(new TextField(SearchFields.Reading, d.Reading, Field.Store.NO));
         return doc;
     }
 

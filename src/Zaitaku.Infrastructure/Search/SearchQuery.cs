@@ -18,9 +18,18 @@ public sealed class SearchQuery
     public const int MaxLength = 100;
     public const int MaxWords = 10;
     public const float TitleBoost = 4f;
+    /// <summary>A match by reading only counts for little, so pages with the words as typed come first.</summary>
+    public const float ReadingBoost = 0.05f;
+    /// <summary>Shorter kana words (かい, しょう) are in the readings of too many unrelated words.</summary>
+    public const int MinReadingLength = 3;
 
-    private SearchQuery(string text, bool truncated, IReadOnlyList<IReadOnlyList<Phrase>> words, IReadOnlyList<string> highlights)
+    /// <summary>For each word typed in kana only, the phrase to find in the readings; null for other words.</summary>
+    private readonly IReadOnlyList<Phrase?> _readings = [];
+
+    private SearchQuery(string text, bool truncated, IReadOnlyList<IReadOnlyList<Phrase>> words, IReadOnlyList<string> highlights,
+        IReadOnlyList<Phrase?>? readings = null)
     {
+        _readings = readings ?? [];
         Text = text;
         Truncated = truncated;
         Words = words;
@@ -41,14 +50,16 @@ public sealed class SearchQuery
         var (text, truncated) = Clean(raw);
         var words = new List<IReadOnlyList<Phrase>>();
         var highlights = new List<string>();
+        var readings = new List<Phrase?>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxWords))
         {
             var variants = synonyms.Expand(word).Select(v => (Spelling: v, Phrase: ToPhrase(analyzer, v))).Where(v => v.Phrase is not null).ToList();
             if (variants.Count == 0) continue;
             words.Add(variants.Select(v => v.Phrase!).Distinct(PhraseComparer.Instance).ToList());
+            readings.Add(Zaitaku.Core.Reading.Kana.IsKanaOnly(word) && word.Length >= MinReadingLength ? variants[0].Phrase : null);
             highlights.AddRange(variants.Select(v => v.Spelling));
         }
-        return new SearchQuery(text, truncated, words, highlights.Distinct().ToList());
+        return new SearchQuery(text, truncated, words, highlights.Distinct().ToList(), readings);
     }
 
     private static (string Text, bool Truncated) Clean(string? raw)
@@ -110,8 +121,9 @@ public sealed class SearchQuery
     public Query ToLucene()
     {
         var all = new BooleanQuery();
-        foreach (var word in Words)
+        for (var w = 0; w < Words.Count; w++)
         {
+            var word = Words[w];
             var any = new BooleanQuery();
             foreach (var phrase in word)
             {
@@ -119,6 +131,13 @@ public sealed class SearchQuery
                 title.Boost = TitleBoost;
                 any.Add(title, Occur.SHOULD);
                 any.Add(PhraseQuery(SearchFields.Text, phrase), Occur.SHOULD);
+            }
+            // A word typed in kana also finds the kanji it reads as (にんちしょう → 認知症).
+            if (w < _readings.Count && _readings[w] is { } reading)
+            {
+                var byReading = PhraseQuery(SearchFields.Reading, reading);
+                byReading.Boost = ReadingBoost;
+                any.Add(byReading, Occur.SHOULD);
             }
             all.Add(any, Occur.MUST);
         }

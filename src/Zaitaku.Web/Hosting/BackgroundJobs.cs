@@ -8,6 +8,7 @@ using Zaitaku.Web.Notifications;
 using Zaitaku.Web.Operations.Backup;
 using Zaitaku.Web.Site;
 using Zaitaku.Web.Site.Media;
+using Zaitaku.Web.Site.Reading;
 using Zaitaku.Web.Site.Search;
 
 namespace Zaitaku.Web.Hosting;
@@ -29,6 +30,8 @@ public static class BackgroundJobs
         typeof(DatabaseChangeCheck),
         typeof(RedisNotifications),
         // The first administrator from configuration, then the console notice of where to install.
+        // The reading dictionary (ふりがな), before anything renders ruby.
+        typeof(ReadingDictionaryLoader),
         typeof(UnattendedInstall),
         typeof(InstallNotice),
         // Editorial jobs: column reminders, and schedules that fell due while the site was down.

@@ -50,6 +50,9 @@ public static class SiteSetup
                 // visitor without the cookie shares the one default entry.
                 .VaryByValue(context => new KeyValuePair<string, string>(
                     Display.DisplayPreferences.CookieName, Display.DisplayPreferences.From(context.Request).CookieValue))
+                // ふりがな on or off: at most two entries per page and display choice.
+                .VaryByValue(context => new KeyValuePair<string, string>(
+                    Reading.FuriganaPreference.CookieName, Reading.FuriganaPreference.CacheValue(context.Request)))
                 .Tag(OutputCacheTags.AllContent));
         });
         services.AddSingleton<SitePageFactory>();

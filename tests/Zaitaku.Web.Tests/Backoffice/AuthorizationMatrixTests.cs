@@ -100,6 +100,9 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
             ("POST", "/umbraco/search/synonyms", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("POST", "/umbraco/search/rebuild", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("GET", "/umbraco/logs", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            // The reading dictionary (ふりがな, 読み上げ, search by reading): the secretariat's.
+            ("GET", "/umbraco/readings", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
+            ("POST", "/umbraco/readings", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             // Forms: the secretariat designs; entries are theirs and the reviewers', and an association's only when granted.
             ("GET", "/umbraco/forms", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/forms/create", Expect.Allowed, Expect.Allowed, Expect.Forbidden),

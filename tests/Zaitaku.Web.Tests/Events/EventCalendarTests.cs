@@ -5,7 +5,7 @@ using Zaitaku.Core.Events;
 using Zaitaku.Core.Publishing;
 using Zaitaku.Infrastructure.USync;
 using Zaitaku.Web.Site.Events;
-using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Tests.Events;
 

@@ -55,6 +55,7 @@ public static class AuditText
         ["delivery.key-created"] = "プレビュー用 API キーの発行",
         ["delivery.key-revoked"] = "プレビュー用 API キーの取り消し",
         ["search.synonyms"] = "検索の同義語の変更",
+        ["reading.dictionary"] = "読みの辞書の変更",
         ["forms.create"] = "フォームの作成",
         ["forms.design"] = "フォームの編集",
         ["forms.delete"] = "フォームの削除",

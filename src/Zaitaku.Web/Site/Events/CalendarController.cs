@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Zaitaku.Core.Events;
 using Zaitaku.Core.Publishing;
-using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Events;
 

@@ -3,7 +3,7 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Zaitaku.Core.Events;
-using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Events;
 

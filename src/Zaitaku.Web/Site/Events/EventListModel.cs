@@ -1,5 +1,5 @@
 using Zaitaku.Core.Events;
-using Zaitaku.Web.Site.Hosting;
+using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Events;
 

@@ -17,7 +17,8 @@ public static class SearchSetup
     {
         services.AddSingleton(sp => new SearchIndex(IndexFolder(sp), sp.GetRequiredService<ILogger<SearchIndex>>()));
         services.AddSingleton(sp => new SearchDocumentBuilder(
-            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<MediaLibrary>()));
+            sp.GetRequiredService<MarkdownRenderer>(), sp.GetRequiredService<MediaLibrary>(),
+            sp.GetService<Zaitaku.Infrastructure.Reading.Readings>()));
         services.AddSingleton<SynonymStore>();
         services.AddSingleton<SearchIndexer>();
         // The index is per node: each node's indexer follows the same notifications, its own and those from other nodes.

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Zaitaku.Infrastructure.Data;
+using Zaitaku.Infrastructure.Reading;
+using Zaitaku.Web.Site.Search;
+
+namespace Zaitaku.Web.Site.Reading;
+
+/// <summary>ふりがな, 読み上げ and search by reading: MeCab's readings with the site's reading dictionary.</summary>
+public static class ReadingSetup
+{
+    /// <summary>Zaitaku:Reading:MecabDictionary: the IPA dictionary's folder, if not Debian's.</summary>
+    public const string DictionaryKey = "Zaitaku:Reading:MecabDictionary";
+
+    public static IServiceCollection AddZaitakuReading(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp =>
+        {
+            var readings = new Readings(sp.GetRequiredService<IDbContextFactory<ZaitakuDbContext>>(),
+                sp.GetRequiredService<ILogger<Readings>>(), configuration[DictionaryKey] is { Length: > 0 } d ? d : null);
+            // A changed dictionary changes the ruby on every page and the readings in the index.
+            readings.Changed += async ct =>
+            {
+                await sp.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(OutputCacheTags.AllContent, ct);
+                _ = sp.GetRequiredService<SearchIndexer>().RebuildAsync("読みの辞書の変更");
+            };
+            return readings;
+        });
+        // ReadingDictionaryLoader starts from Hosting/BackgroundJobs, after the database is ready.
+        return services;
+    }
+}
