@@ -198,7 +198,7 @@ public sealed partial class DeliveryPrivacyTests : IAsyncLifetime
         {
             db.MediaItems.Add(photo);
             await db.SaveChangesAsync();
-            await _factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().RefreshAsync(notify: false);
+            await _factory.Services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>().ReloadAsync();
             var column = await ColumnAsync(db, "2025-06-01");
             var values = new Dictionary<string, string>(PropertyValues.Deserialize(column.DraftVersion!.ValuesJson))
             {

@@ -1,3 +1,4 @@
+using Zaitaku.Infrastructure.Reading;
 using Zaitaku.Web.Hosting;
 
 namespace Zaitaku.Web.Site.Reading;
