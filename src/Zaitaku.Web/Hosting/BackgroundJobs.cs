@@ -48,7 +48,7 @@ public static class BackgroundJobs
     ];
 
     /// <summary>Jobs that run only when their setup registered them (call this after the feature setups).</summary>
-    private static readonly HashSet<Type> ConfiguredOnly = [typeof(RedisNotifications)];
+    public static readonly IReadOnlySet<Type> ConfiguredOnly = new HashSet<Type> { typeof(RedisNotifications) };
 
     public static IServiceCollection AddZaitakuBackgroundJobs(this IServiceCollection services)
     {

@@ -17,7 +17,8 @@ public sealed class BackgroundJobsTests(SharedSite site) : IClassFixture<SharedS
             .Select(s => s.GetType()).Where(t => t.Namespace?.StartsWith("Zaitaku.", StringComparison.Ordinal) == true).ToList();
 
         Assert.Equal(typeof(SiteInitializer), ours[0]);
-        Assert.Equal(BackgroundJobs.StartOrder, ours);
+        // Without Redis configured, its subscriber is the one job left out.
+        Assert.Equal(BackgroundJobs.StartOrder.Where(t => !BackgroundJobs.ConfiguredOnly.Contains(t)), ours);
     }
 
     [Fact]

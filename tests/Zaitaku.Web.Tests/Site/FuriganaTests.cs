@@ -47,7 +47,7 @@ public sealed class FuriganaTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Contains("<h1><ruby>人生<rp>（</rp><rt>じんせい</rt><rp>）</rp></ruby><ruby>会議<rp>（</rp><rt>かいぎ</rt><rp>）</rp></ruby>（ACP）</h1>", ruby);
         Assert.Contains("<ruby>看取<rp>（</rp><rt>みと</rt><rp>）</rp></ruby>り", ruby);        // okurigana outside
         Assert.Contains("<ruby>事業<rp>（</rp><rt>じぎょう</rt><rp>）</rp></ruby>について</a>", ruby); // the navigation
-        Assert.Contains("2024<ruby>年<rp>（</rp><rt>ねん</rt><rp>）</rp></ruby>", ruby);           // digits stay bare
+        Assert.Matches(@"\d<ruby>年<rp>（</rp><rt>ねん</rt><rp>）</rp></ruby>", ruby);           // digits stay bare
         Assert.Contains("ふりがなをはずす", ruby);
         // Where ruby cannot go: the title, attributes, the script's address.
         Assert.Contains("<title>人生会議（ACP）｜", ruby);
