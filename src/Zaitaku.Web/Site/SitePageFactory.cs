@@ -54,6 +54,6 @@ public sealed class SitePageFactory(TimeProvider clock)
 
     private static IReadOnlyList<Link> Navigation(PublishedSnapshot snapshot) =>
         snapshot.Site is null ? [] :
-        snapshot.Site.Children.Where(c => c.Url is not null && !c.Is("sitemapPage"))
+        snapshot.Site.Children.Where(c => c.Url is not null && !c.Is("sitemapPage") && !c.ValueAsBool("umbracoNaviHide"))
             .Select(c => new Link(c.Name, c.Url!)).Prepend(new Link("ホーム", "/")).ToList();
 }

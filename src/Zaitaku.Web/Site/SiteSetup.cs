@@ -37,7 +37,7 @@ public static class SiteSetup
         {
             // Views sit with their feature: Site/Columns/Column.cshtml, Site/Shared/_Layout.cshtml ...
             o.ViewLocationFormats.Clear();
-            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Search", "Errors", "Shared" })
+            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Reading", "Search", "Errors", "Shared" })
                 o.ViewLocationFormats.Add($"/Site/{folder}/{{0}}.cshtml");
         });
         services.AddOutputCache(o =>
@@ -56,6 +56,7 @@ public static class SiteSetup
                 .Tag(OutputCacheTags.AllContent));
         });
         services.AddSingleton<IContentChangeHandler, OutputCacheEviction>();
+        Reading.ReadingSetup.AddZaitakuReading(services);
         services.AddSingleton<SitePageFactory>();
         services.AddSingleton<Preview.PreviewLinks>();
         // Keys live in the data folder, so sign-ins, forms and preview links survive a restart.

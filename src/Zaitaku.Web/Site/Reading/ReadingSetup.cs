@@ -1,0 +1,30 @@
+using Zaitaku.Core.Publishing;
+using Zaitaku.Core.Readability;
+
+namespace Zaitaku.Web.Site.Reading;
+
+/// <summary>Reading aids kept at publish time: the bodies with their 用語集 links, and the text checker.</summary>
+public static class ReadingSetup
+{
+    public static IServiceCollection AddZaitakuReading(this IServiceCollection services)
+    {
+        services.AddSingleton<PublishedBodies>();
+        services.AddSingleton<IContentChangeHandler, PublishedBodiesWarmer>();
+        services.AddSingleton<SiteTextReport>();
+        // An image written ![](…) with no alt text still has one when the media library holds it (the
+        // renderer puts it in), and an image marked there as decorative needs none.
+        services.AddSingleton(sp =>
+        {
+            var media = sp.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>();
+            return new TextChecker(url => LibraryAlt(media, url));
+        });
+        return services;
+    }
+
+    private static string? LibraryAlt(Zaitaku.Infrastructure.Media.MediaLibrary media, string url)
+    {
+        var path = url.Split('?', '#')[0].Split('/');
+        if (path.Length < 4 || path[1] != "media" || !Guid.TryParseExact(path[2], "N", out var key) || media.Find(key) is not { } item) return null;
+        return item.Decorative ? "（飾りの画像）" : item.AltText;
+    }
+}
