@@ -287,7 +287,7 @@ public sealed partial class TextChecker(Func<string, string?>? libraryAlt = null
             switch (child)
             {
                 case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
-                case CodeInline code: sb.Append(code.Content); break;
+                // Code (`…`) is not prose: a date or odd character in it is written on purpose.
                 case LineBreakInline: sb.Append('\n'); break;
                 case AutolinkInline auto: sb.Append(auto.Url); break;
             }
@@ -299,7 +299,7 @@ public sealed partial class TextChecker(Func<string, string?>? libraryAlt = null
         string.Concat(cell.Descendants<LeafBlock>().Select(b => InlineText(b.Inline))).Trim();
 
     // 2024/4/1, 2024/04/01 or 4/1 standing alone (not part of an address such as /media/2024/4/).
-    [GeneratedRegex(@"(?<![\d/\w])(\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2})(?![\d/])")]
+    [GeneratedRegex(@"(?<![\d/A-Za-z])(\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2})(?![\d/])")]
     private static partial Regex SlashDate();
 
     // Circled and parenthesised numbers and letters, ㈱-style abbreviations, ㍉-style squared words,

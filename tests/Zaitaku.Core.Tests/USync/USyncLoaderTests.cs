@@ -7,11 +7,11 @@ namespace Zaitaku.Core.Tests.USync;
 public class USyncLoaderTests
 {
     [Fact]
-    public void The_repository_schema_loads_with_all_sixteen_document_types()
+    public void The_repository_schema_loads_with_all_twenty_document_types()
     {
         var schema = USyncLoader.Load(Repository.USyncFolder);
 
-        Assert.Equal(16, schema.DocumentTypes.Count);
+        Assert.Equal(20, schema.DocumentTypes.Count);
         var column = schema.GetDocumentType("column");
         var issueDate = Assert.IsType<PropertyType>(column.GetProperty("issueDate"));
         Assert.True(issueDate.Mandatory);
@@ -28,7 +28,7 @@ public class USyncLoaderTests
         using var temp = new TempFolder();
         var copy = temp.CopyFrom(Repository.USyncFolder, "v17");
 
-        Assert.Equal(16, USyncLoader.Load(copy).DocumentTypes.Count);
+        Assert.Equal(20, USyncLoader.Load(copy).DocumentTypes.Count);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PostgreSqlTests
             var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
             Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
             Assert.False(File.Exists(Path.Combine(factory.DataFolder, "zaitaku.db")));
-            Assert.Equal(48, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
+            Assert.Equal(63, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
         }
         finally
         {
