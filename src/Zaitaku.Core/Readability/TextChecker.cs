@@ -270,9 +270,11 @@ public sealed partial class TextChecker(Func<string, string?>? libraryAlt = null
 
     private static string DateSuggestion(Match m)
     {
-        var parts = m.Value.Split('/').Select(int.Parse).ToArray();
-        if (parts.Length == 3 && parts[1] is >= 1 and <= 12 && parts[2] >= 1 && parts[2] <= DateTime.DaysInMonth(parts[0], parts[1])
-            && parts[0] is >= 1989 and <= 2200)
+        // \d also matches full-width digits (４/１): read them as the half-width ones they stand for.
+        var parts = m.Value.Normalize(NormalizationForm.FormKC).Split('/')
+            .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        if (parts.Length == 3 && parts[0] is >= 1989 and <= 2200 && parts[1] is >= 1 and <= 12
+            && parts[2] >= 1 && parts[2] <= DateTime.DaysInMonth(parts[0], parts[1]))
             return "「" + JapaneseDates.Format(new DateOnly(parts[0], parts[1], parts[2])) + "」";
         if (parts.Length == 2) return $"「令和○年（○年）{parts[0]}月{parts[1]}日」";
         return "「令和6年（2024年）12月15日」の形";

@@ -81,6 +81,13 @@ public class TextCheckerTests
         Assert.Empty(Find("`2024/4/1`", "slash-date"));
     }
 
+    [Theory]
+    [InlineData("４/１に話します。")]
+    [InlineData("2024/13/45と書いてしまった。")]
+    [InlineData("9999/12/31まで。")]
+    [InlineData("0000/1/1から。")]
+    public void Odd_dates_are_flagged_without_failing(string text) => Assert.Single(Find(text, "slash-date"));
+
     [Fact]
     public void Machine_dependent_characters_and_half_width_kana_are_warnings()
     {

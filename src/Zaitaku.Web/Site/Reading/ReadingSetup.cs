@@ -11,6 +11,7 @@ public static class ReadingSetup
         services.AddSingleton<PublishedBodies>();
         services.AddSingleton<IContentChangeHandler, PublishedBodiesWarmer>();
         services.AddSingleton<SiteTextReport>();
+        services.AddScoped<Zaitaku.Web.Backoffice.Readability.TextCheckGate>();
         // An image written ![](…) with no alt text still has one when the media library holds it (the
         // renderer puts it in), and an image marked there as decorative needs none.
         services.AddSingleton(sp =>
