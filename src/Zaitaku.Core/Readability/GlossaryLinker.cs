@@ -28,13 +28,31 @@ public sealed class GlossaryLinker
                 _byForm.TryAdd(form, entry);
         if (_byForm.Count == 0) return;
         // Longest first, so 地域包括支援センター is found whole and not as a shorter term inside it.
-        // A Latin form (CM, ACP) must stand as a word of its own: CMYK is not CM.
-        var alternatives = _byForm.Keys.OrderByDescending(f => f.Length).Select(f =>
-            Regex.IsMatch(f, "^[A-Za-z0-9]") ? $"(?<![A-Za-z0-9]){Regex.Escape(f)}(?![A-Za-z0-9])" : Regex.Escape(f));
+        var alternatives = _byForm.Keys.OrderByDescending(f => f.Length).Select(Pattern);
         _pattern = new Regex(string.Join("|", alternatives), RegexOptions.CultureInvariant);
     }
 
     public bool IsEmpty => _pattern is null;
+
+    /// <summary>
+    /// A form must not run on into a longer word of the same script: 在宅医療 is not linked inside
+    /// 在宅医療介護支援センター, ケアマネ not inside ケアマネジメント, and CM not inside CMYK.
+    /// </summary>
+    private static string Pattern(string form)
+    {
+        const string kanji = @"\p{IsCJKUnifiedIdeographs}々", katakana = @"\p{IsKatakana}ー", latin = "A-Za-z0-9";
+        var escaped = Regex.Escape(form);
+        string? Script(char c) => c switch
+        {
+            >= '\u4E00' and <= '\u9FFF' or '々' => kanji,
+            >= '\u30A0' and <= '\u30FF' => katakana,
+            >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' => latin,
+            _ => null,
+        };
+        var before = Script(form[0]) is { } first ? $"(?<![{first}])" : "";
+        var after = Script(form[^1]) is { } last ? $"(?![{last}])" : "";
+        return before + escaped + after;
+    }
 
     /// <param name="html">A body as MarkdownRenderer made it.</param>
     /// <param name="exclude">An entry not to link (the page that is itself that entry's explanation).</param>

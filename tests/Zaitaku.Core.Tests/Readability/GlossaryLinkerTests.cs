@@ -55,6 +55,17 @@ public class GlossaryLinkerTests
     }
 
     [Fact]
+    public void A_term_is_not_linked_inside_a_longer_word_of_the_same_script()
+    {
+        var linker = new GlossaryLinker([
+            new GlossaryEntry("在宅医療", ["在宅医療"], "/yougo/#term-zaitaku-iryo"),
+            new GlossaryEntry("ケアマネジャー", ["ケアマネ"], "/yougo/#term-care-manager"),
+        ]);
+        var html = linker.Link("<p>在宅医療介護支援センターとケアマネジメントの話。在宅医療とケアマネの話。</p>");
+        Assert.Contains("<p>在宅医療介護支援センターとケアマネジメントの話。<a href=\"/yougo/#term-zaitaku-iryo\" class=\"glossary-link\">在宅医療</a>と<a", html);
+    }
+
+    [Fact]
     public void Text_keeps_its_encoding()
     {
         var html = Linker.Link("<p>&lt;script&gt;看取り</p>");
