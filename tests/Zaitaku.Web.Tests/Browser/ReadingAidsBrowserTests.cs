@@ -15,7 +15,7 @@ public sealed class ReadingAidsBrowserTests(ReviewBrowserSite site) : IClassFixt
     {
         var page = await site.SignInAsync("jimukyoku@example.jp");
         await page.GotoAsync("/umbraco/content");
-        await page.GetByRole(AriaRole.Link, new() { Name = "接し方のポイント" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "接し方のポイント", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync(".text-check-live .text-check__ok, .text-check-live .text-check__summary");
 
         await page.GetByLabel("本文（必須）").FillAsync("## 受付\n\n#### 時間\n\n申し込みは[こちら](/contact/)から。締め切りは2025/1/10です。");
