@@ -55,6 +55,6 @@ public sealed class SitePageFactory(TimeProvider clock)
 
     private static IReadOnlyList<Link> Navigation(PublishedSnapshot snapshot) =>
         snapshot.Site is null ? [] :
-        snapshot.Site.Children.Where(c => c.Url is not null && !c.Is("sitemapPage") && !c.Is("openDataPage"))
+        snapshot.Site.Children.Where(c => c.Url is not null && !c.Is("sitemapPage") && !c.Is("openDataPage") && !c.ValueAsBool("umbracoNaviHide"))
             .Select(c => new Link(c.Name, c.Url!)).Prepend(new Link("ホーム", "/")).ToList();
 }

@@ -34,7 +34,7 @@ public static class SiteSetup
         {
             // Views sit with their feature: Site/Columns/Column.cshtml, Site/Shared/_Layout.cshtml ...
             o.ViewLocationFormats.Clear();
-            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Search", "Errors", "Events", "Shared" })
+            foreach (var folder in new[] { "Home", "Pages", "Columns", "Associations", "Consultation", "WatashiNote", "Search", "Errors", "Events", "Reading", "Shared" })
                 o.ViewLocationFormats.Add($"/Site/{folder}/{{0}}.cshtml");
         });
         services.AddOutputCache(o =>
@@ -55,6 +55,7 @@ public static class SiteSetup
                     Reading.FuriganaPreference.CookieName, Reading.FuriganaPreference.CacheValue(context.Request)))
                 .Tag(OutputCacheTags.AllContent));
         });
+        Reading.ReadingAidsSetup.AddZaitakuReadingAids(services);
         services.AddSingleton<SitePageFactory>();
         services.AddSingleton<Preview.PreviewLinks>();
         return services;

@@ -7,11 +7,11 @@ namespace Zaitaku.Core.Tests.USync;
 public class USyncLoaderTests
 {
     [Fact]
-    public void The_repository_schema_loads_with_all_seventeen_document_types()
+    public void The_repository_schema_loads_with_all_twenty_two_document_types()
     {
         var schema = USyncLoader.Load(Repository.USyncFolder);
 
-        Assert.Equal(18, schema.DocumentTypes.Count);
+        Assert.Equal(22, schema.DocumentTypes.Count);
         var column = schema.GetDocumentType("column");
         var issueDate = Assert.IsType<PropertyType>(column.GetProperty("issueDate"));
         Assert.True(issueDate.Mandatory);
@@ -30,7 +30,7 @@ public class USyncLoaderTests
         using var temp = new TempFolder();
         var copy = temp.CopyFrom(Repository.USyncFolder, "v17");
 
-        Assert.Equal(18, USyncLoader.Load(copy).DocumentTypes.Count);
+        Assert.Equal(22, USyncLoader.Load(copy).DocumentTypes.Count);
     }
 
     [Fact]

@@ -69,6 +69,10 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<BackofficeA
             ("POST", "/umbraco/content/{own}/destroy", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             ("GET", "/umbraco/redirects", Expect.Allowed, Expect.Allowed, Expect.Forbidden),
             ("POST", "/umbraco/content/preview-markdown", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            // The text checker: the live list for every editor, the whole-site report for administrators.
+            ("POST", "/umbraco/content/check-text", Expect.Allowed, Expect.Allowed, Expect.Allowed),
+            ("GET", "/umbraco/text-check", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
+            ("POST", "/umbraco/text-check", Expect.Allowed, Expect.Forbidden, Expect.Forbidden),
             // Media: the shared folder is everyone's to use, another association's folder is not.
             ("GET", "/umbraco/media", Expect.Allowed, Expect.Allowed, Expect.Allowed),
             ("GET", "/umbraco/media?folder={sharedFolder}", Expect.Allowed, Expect.Allowed, Expect.Allowed),

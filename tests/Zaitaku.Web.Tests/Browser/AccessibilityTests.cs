@@ -36,6 +36,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/search",                          // Search with no query
         "/tantou-chiiki/",                  // AreaFinder with every center
         "/tantou-chiiki/?town=みほんいっちょう",  // AreaFinder with one center found
+        "/yougo/",                          // Glossary
+        "/acp/yasashii/",                   // PlainJapanese
+        "/accessibility/",                  // AccessibilityPolicy
     };
 
     [Theory]

@@ -35,7 +35,7 @@ public sealed class PostgreSqlTests
             {
                 Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
                 Assert.False(File.Exists(Path.Combine(factory.DataFolder, "zaitaku.db")));
-                Assert.Equal(50, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
+                Assert.Equal(65, await db.ContentNodes.CountAsync(n => n.PublishedVersionId != null));
             });
         }
         finally

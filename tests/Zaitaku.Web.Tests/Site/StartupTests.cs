@@ -60,7 +60,7 @@ public sealed class StartupTests
                 text = await new StreamReader(stream).ReadToEndAsync();
             }
         }
-        Assert.Contains("content-seed: 50 nodes imported, 0 problems", text);
+        Assert.Contains("content-seed: 65 nodes imported, 0 problems", text);
         // The rendered page is logged; the same page answered from the output cache is Debug, below the file's level.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "\\[INF\\].*HTTP GET / responded 200"));
         Assert.Contains("[WRN] Serilog.AspNetCore.RequestLoggingMiddleware", text);

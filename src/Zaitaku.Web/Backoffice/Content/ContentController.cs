@@ -102,7 +102,7 @@ public sealed class ContentController(
     [HttpPost("{id:int}")]
     public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
         string? publishAt, string? unpublishAt, string? urlSegment, [FromForm(Name = "Values")] Dictionary<string, string?>? typed,
-        string? reviewNote = null)
+        [FromServices] Readability.TextCheckGate textChecks, string? reviewNote = null, string? checkOverride = null)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
@@ -154,6 +154,13 @@ public sealed class ContentController(
             return View(model);
         }
         if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(model);
+        }
+        // Errors the text checker finds hold publishing back, unless the reviewer writes why (audit trail).
+        if ((command == "publish" || command == "schedule" && publishAtUtc is not null)
+            && !await textChecks.AllowPublishAsync(type, values, checkOverride, ModelState, $"{node.Id} {model.Name}"))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(model);
@@ -243,7 +250,8 @@ public sealed class ContentController(
     /// was sent for review. Nothing typed in the edit form below comes with it, so no version is written.
     /// </summary>
     [HttpPost("{id:int}/review")]
-    public async Task<IActionResult> Review(int id, int versionId, string command, string? reviewComment, string? publishAt, string? unpublishAt)
+    public async Task<IActionResult> Review(int id, int versionId, string command, string? reviewComment, string? publishAt, string? unpublishAt,
+        [FromServices] Readability.TextCheckGate textChecks, string? checkOverride = null)
     {
         var (node, user) = await LoadAsync(id);
         if (node is null) return NotFound();
@@ -289,6 +297,8 @@ public sealed class ContentController(
                 ModelState.AddModelError("", "公開・予約・差し戻しのどれかを選んでください。");
                 break;
         }
+        if (ModelState.IsValid && command is "publish" or "schedule")
+            await textChecks.AllowPublishAsync(type, values, checkOverride, ModelState, $"{node.Id} {model.Name}", "review-checkOverride");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
