@@ -36,9 +36,6 @@ public sealed class Readings : IDisposable
     public bool IsAvailable => _tagger is not null;
     public ReadingDictionary Dictionary => _dictionary;
 
-    /// <summary>Raised after the dictionary changed, so pages and the search index take the new readings.</summary>
-    public event Func<CancellationToken, Task>? Changed;
-
     /// <summary>The text with ruby over each word with kanji; the text as it is without MeCab.</summary>
     public IReadOnlyList<RubyPart> Annotate(string text)
     {
@@ -58,7 +55,12 @@ public sealed class Readings : IDisposable
     public string? ReadingOf(string text) =>
         _tagger is { } tagger ? Furigana.Reading(text, _dictionary, tagger.Analyze) : null;
 
-    public async Task LoadAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Reads the saved dictionary. Whoever calls it raises the change (a SettingChangedNotification),
+    /// so pages and the search index take the new readings through the one notification path.
+    /// </summary>
+    /// <returns>Whether the dictionary differed from the one in use.</returns>
+    public async Task<bool> LoadAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         bool changed;
@@ -70,7 +72,7 @@ public sealed class Readings : IDisposable
             if (changed) Use(ReadingDictionary.Parse(setting!.Value));
         }
         finally { _gate.Release(); }
-        if (changed) await RaiseChangedAsync(ct);
+        return changed;
     }
 
     public async Task SaveAsync(ReadingDictionary dictionary, CancellationToken ct = default)
@@ -86,7 +88,6 @@ public sealed class Readings : IDisposable
             Use(dictionary);
         }
         finally { _gate.Release(); }
-        await RaiseChangedAsync(ct);
     }
 
     private void Use(ReadingDictionary dictionary)
@@ -94,12 +95,6 @@ public sealed class Readings : IDisposable
         _dictionary = dictionary;
         _cache.Clear();
         Interlocked.Exchange(ref _cachedChars, 0);
-    }
-
-    private async Task RaiseChangedAsync(CancellationToken ct)
-    {
-        if (Changed is not { } changed) return;
-        foreach (var handler in changed.GetInvocationList().Cast<Func<CancellationToken, Task>>()) await handler(ct);
     }
 
     public void Dispose() => _tagger?.Dispose();

@@ -10,7 +10,7 @@ namespace Zaitaku.Web.Notifications;
 /// handlers evict cached pages and update this node's search index. Nothing is sent on again.
 /// </summary>
 public sealed class ChangesFromOtherNodes(IPublishedCache cache, Zaitaku.Infrastructure.Media.MediaLibrary media,
-    Zaitaku.Web.Forms.FormCatalog forms, SynonymStore synonyms, INotificationPublisher notifications,
+    Zaitaku.Web.Forms.FormCatalog forms, SynonymStore synonyms, Zaitaku.Infrastructure.Reading.Readings readings, INotificationPublisher notifications,
     ILogger<ChangesFromOtherNodes> logger)
 {
     public async Task ApplyAsync(Notification notification, CancellationToken ct)
@@ -28,6 +28,9 @@ public sealed class ChangesFromOtherNodes(IPublishedCache cache, Zaitaku.Infrast
                 break;
             case SettingChangedNotification { Key: SearchSynonyms.SettingKey }:
                 await synonyms.LoadAsync(ct);
+                break;
+            case SettingChangedNotification { Key: Zaitaku.Core.Reading.ReadingDictionary.SettingKey }:
+                await readings.LoadAsync(ct);
                 break;
             case ChangesFoundElsewhereNotification:
                 return; // each node finds those itself

@@ -13,9 +13,7 @@ namespace Zaitaku.Web.Backoffice.DeliveryKeys;
 /// </summary>
 [Route("umbraco/api-keys")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class DeliveryKeysController(PreviewKeys keys, AuditTrail audit) : Controller
+public sealed class DeliveryKeysController(PreviewKeys keys, AuditTrail audit) : BackofficeController
 {
     public sealed class KeyForm
     {

@@ -12,8 +12,7 @@ namespace Zaitaku.Web.Backoffice.Logs;
 /// </summary>
 [Route("umbraco/logs")]
 [Authorize(Policy = BackofficeSetup.AdministratorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-public sealed class LogsController(LogReader reader) : Controller
+public sealed class LogsController(LogReader reader) : BackofficeController
 {
     public sealed record LogViewerModel(LogQuery Query, LogPage Page, bool HasFiles);
 

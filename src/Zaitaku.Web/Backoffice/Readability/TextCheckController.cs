@@ -10,10 +10,7 @@ namespace Zaitaku.Web.Backoffice.Readability;
 /// The text checker in the backoffice: the list beside the Markdown editor, updated as the editor types,
 /// and the administrators' report over the whole published site.
 /// </summary>
-[Authorize(Policy = BackofficeSetup.EditorsPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class TextCheckController(TextChecker checker, SiteTextReport report) : Controller
+public sealed class TextCheckController(TextChecker checker, SiteTextReport report) : BackofficeController
 {
     /// <summary>The list of problems for the text being typed (the live check beside the editor).</summary>
     [HttpPost("umbraco/content/check-text")]

@@ -14,9 +14,8 @@ namespace Zaitaku.Web.Backoffice.Reading;
 /// </summary>
 [Route("umbraco/readings")]
 [Authorize(Policy = BackofficeSetup.PublishersPolicy)]
-[RequireTwoFactorWhenMandatory]
-[AutoValidateAntiforgeryToken]
-public sealed class ReadingDictionaryController(Readings readings, AuditTrail audit) : Controller
+public sealed class ReadingDictionaryController(Readings readings, AuditTrail audit,
+    Zaitaku.Core.Notifications.INotificationPublisher notifications) : BackofficeController
 {
     private const string ViewPath = "~/Backoffice/Reading/ReadingDictionary.cshtml";
 
@@ -50,6 +49,7 @@ public sealed class ReadingDictionaryController(Readings readings, AuditTrail au
             return View(ViewPath, Model(form, null));
         }
         await readings.SaveAsync(parsed);
+        await notifications.PublishAsync(new Zaitaku.Core.Notifications.SettingChangedNotification(ReadingDictionary.SettingKey));
         await audit.RecordAsync("reading.dictionary", detail: parsed.Format());
         TempData["Message"] = $"読みの辞書を保存しました（{parsed.Entries.Count}語）。ふりがなと読み上げ、検索に使われます。";
         return RedirectToAction(nameof(Edit));

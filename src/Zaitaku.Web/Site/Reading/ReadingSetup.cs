@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.OutputCaching;
+using Zaitaku.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Reading;
-using Zaitaku.Web.Site.Search;
 
 namespace Zaitaku.Web.Site.Reading;
 
@@ -14,18 +13,9 @@ public static class ReadingSetup
 
     public static IServiceCollection AddZaitakuReading(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp =>
-        {
-            var readings = new Readings(sp.GetRequiredService<IDbContextFactory<ZaitakuDbContext>>(),
-                sp.GetRequiredService<ILogger<Readings>>(), configuration[DictionaryKey] is { Length: > 0 } d ? d : null);
-            // A changed dictionary changes the ruby on every page and the readings in the index.
-            readings.Changed += async ct =>
-            {
-                await sp.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(OutputCacheTags.AllContent, ct);
-                _ = sp.GetRequiredService<SearchIndexer>().RebuildAsync("読みの辞書の変更");
-            };
-            return readings;
-        });
+        services.AddSingleton(sp => new Readings(sp.GetRequiredService<IDbContextFactory<ZaitakuDbContext>>(),
+            sp.GetRequiredService<ILogger<Readings>>(), configuration[DictionaryKey] is { Length: > 0 } d ? d : null));
+        services.AddSingleton<INotificationHandler<SettingChangedNotification>, ReadingDictionaryChanged>();
         // ReadingDictionaryLoader starts from Hosting/BackgroundJobs, after the database is ready.
         return services;
     }

@@ -45,7 +45,9 @@ public sealed class PageMetadata
         var content = page?.Content;
         var canonical = layout.CurrentUrl is { Length: > 0 } url ? site.Absolute(url) : null;
         var isHome = content is not null && content == page!.Snapshot.Site;
-        var title = content is null ? layout.Title : isHome ? layout.SiteName : content.Name;
+        // A page that is not content (search results, a form's answer, an error) may carry what someone
+        // typed in its title; a share preview must not repeat it as the city's words, so it says the site's name.
+        var title = content is null || isHome ? layout.SiteName : content.Name;
         var description = layout.Description ?? content?.Value("summary") ?? content?.Value("theme")
             ?? FirstParagraph(content?.Value("body")) ?? page?.Snapshot.Site?.Value("lead");
 

@@ -10,7 +10,7 @@
   var synth = window.speechSynthesis;
 
   var BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,blockquote,summary,address';
-  var SKIP = 'nav,footer,form,script,style,template,rt,rp,[hidden],[aria-hidden="true"],[data-read-aloud]';
+  var SKIP = 'nav,footer,form,script,style,template,rt,rp,[hidden],[aria-hidden="true"],[data-read-aloud],[data-read-aloud-skip]';
   var buttons = {
     play: control.querySelector('[data-action="play"]'),
     pause: control.querySelector('[data-action="pause"]'),
