@@ -80,6 +80,12 @@ public sealed class ReadingBrowserTests(BrowserFixture browser)
             Assert.True(await page.Locator("main ruby").CountAsync() > 0, $"{url} has no ruby");
             Assert.True(await page.Locator("[data-read-aloud]").IsVisibleAsync(), $"{url}: the read-aloud control is hidden");
             await Axe.AssertNoViolationsAsync(page, $"{url} with ふりがな");
+            // On a phone the ruby'd menu still fits: nothing pushes the page sideways, and no label is
+            // squeezed into a column of single characters (「つ／な／が／り」 made one item five lines tall).
+            await page.SetViewportSizeAsync(375, 800);
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth"));
+            var tallest = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('.global-nav__list a')].map(a => a.getBoundingClientRect().height))");
+            Assert.True(tallest < 120, $"{url}: a menu item with ふりがな is {tallest}px tall at 375px");
             await page.Context.CloseAsync();
         }
     }
