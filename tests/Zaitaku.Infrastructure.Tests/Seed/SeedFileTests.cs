@@ -1,6 +1,6 @@
 using Zaitaku.Infrastructure.Seed;
 
-namespace Zaitaku.Core.Tests.Seed;
+namespace Zaitaku.Infrastructure.Tests.Seed;
 
 public class SeedFileTests
 {

@@ -1,9 +1,9 @@
 using Zaitaku.Core.Content;
 using Zaitaku.Core.Events;
 using Zaitaku.Core.Publishing;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 
-namespace Zaitaku.Core.Tests.Events;
+namespace Zaitaku.Infrastructure.Tests.Events;
 
 /// <summary>When an event begins and ends, in Japan time whatever the server's clock, and how its day and time read.</summary>
 public class EventScheduleTests

@@ -1,4 +1,4 @@
-namespace Zaitaku.Core.Tests.TestSupport;
+namespace Zaitaku.Infrastructure.Tests.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted when the test ends.</summary>
 public sealed class TempFolder : IDisposable

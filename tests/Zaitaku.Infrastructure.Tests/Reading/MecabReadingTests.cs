@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Zaitaku.Core.Reading;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Reading;
 using Zaitaku.Infrastructure.Search;
 
-namespace Zaitaku.Core.Tests.Reading;
+namespace Zaitaku.Infrastructure.Tests.Reading;
 
 /// <summary>
 /// MeCab itself (Debian's libmecab2 and mecab-ipadic-utf8, installed by tests/run.sh): its readings,

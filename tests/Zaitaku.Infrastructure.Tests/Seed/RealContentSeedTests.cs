@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using UglyToad.PdfPig;
 using Zaitaku.Core.Publishing;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Seed;
 
-namespace Zaitaku.Core.Tests.Seed;
+namespace Zaitaku.Infrastructure.Tests.Seed;
 
 /// <summary>The repository's content-seed/ folder, imported once into a fresh database.</summary>
 public sealed class RealContentSeedFixture : IAsyncLifetime

@@ -1,7 +1,7 @@
 using Zaitaku.Core.Readability;
-using Zaitaku.Core.Tests.Seed;
+using Zaitaku.Infrastructure.Tests.Seed;
 
-namespace Zaitaku.Core.Tests.Readability;
+namespace Zaitaku.Infrastructure.Tests.Readability;
 
 /// <summary>The reading aids' seed: the 用語集, the やさしい日本語 samples and the アクセシビリティ方針.</summary>
 public class ReadingSeedTests(RealContentSeedFixture seed) : IClassFixture<RealContentSeedFixture>

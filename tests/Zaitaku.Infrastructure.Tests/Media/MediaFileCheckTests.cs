@@ -1,9 +1,9 @@
 using SkiaSharp;
 using Zaitaku.Core.Media;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Core.Tests.Media;
+namespace Zaitaku.Infrastructure.Tests.Media;
 
 /// <summary>The limits of the upload checks, set small so each can be crossed with a small file.</summary>
 public class MediaFileCheckTests

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Zaitaku.Core.Notifications;
 using Zaitaku.Infrastructure.Notifications;
 
-namespace Zaitaku.Core.Tests.Notifications;
+namespace Zaitaku.Infrastructure.Tests.Notifications;
 
 /// <summary>The one path for "something changed": who hears what, and what travels between nodes.</summary>
 public sealed class NotificationTests

@@ -1,8 +1,8 @@
 using Zaitaku.Core.ContentTypes;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.USync;
 
-namespace Zaitaku.Core.Tests.USync;
+namespace Zaitaku.Infrastructure.Tests.USync;
 
 public class USyncLoaderTests
 {

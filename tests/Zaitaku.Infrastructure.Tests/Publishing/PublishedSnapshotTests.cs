@@ -1,8 +1,8 @@
 using Zaitaku.Core.Content;
 using Zaitaku.Core.Publishing;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 
-namespace Zaitaku.Core.Tests.Publishing;
+namespace Zaitaku.Infrastructure.Tests.Publishing;
 
 public class PublishedSnapshotTests
 {

@@ -3,9 +3,9 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Parser.Parts;
 using UglyToad.PdfPig.Tokenization.Scanner;
 using UglyToad.PdfPig.Tokens;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 
-namespace Zaitaku.Core.Tests.Seed;
+namespace Zaitaku.Infrastructure.Tests.Seed;
 
 /// <summary>
 /// The sample わたしノート PDFs committed in content-seed/media/, printed by

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Zaitaku.Core.Publishing;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Seed;
 
-namespace Zaitaku.Core.Tests.Seed;
+namespace Zaitaku.Infrastructure.Tests.Seed;
 
 /// <summary>A small seed folder with one bad file added per test: the bad file is reported, the rest is published.</summary>
 public class ContentSeedImporterTests

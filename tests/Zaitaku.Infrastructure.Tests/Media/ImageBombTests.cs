@@ -1,8 +1,8 @@
 using SkiaSharp;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Core.Tests.Media;
+namespace Zaitaku.Infrastructure.Tests.Media;
 
 /// <summary>
 /// Issue 11, item 4: PNG, which Skia decodes only whole, has a lower pixel limit than JPEG and WebP

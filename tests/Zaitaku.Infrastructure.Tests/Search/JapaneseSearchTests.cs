@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Zaitaku.Core.Tests.TestSupport;
+using Zaitaku.Infrastructure.Tests.TestSupport;
 using Zaitaku.Infrastructure.Search;
 
-namespace Zaitaku.Core.Tests.Search;
+namespace Zaitaku.Infrastructure.Tests.Search;
 
 /// <summary>
 /// The Japanese analysis, on a small index of its own: each test names what a resident types and

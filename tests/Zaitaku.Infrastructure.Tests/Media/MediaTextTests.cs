@@ -1,7 +1,7 @@
 using Zaitaku.Core.Media;
 using Zaitaku.Infrastructure.Media;
 
-namespace Zaitaku.Core.Tests.Media;
+namespace Zaitaku.Infrastructure.Tests.Media;
 
 public class MediaTextTests
 {

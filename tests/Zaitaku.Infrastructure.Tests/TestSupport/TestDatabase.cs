@@ -9,7 +9,7 @@ using Zaitaku.Infrastructure.Content;
 using Zaitaku.Infrastructure.Data;
 using Zaitaku.Infrastructure.Publishing;
 
-namespace Zaitaku.Core.Tests.TestSupport;
+namespace Zaitaku.Infrastructure.Tests.TestSupport;
 
 /// <summary>
 /// A migrated SQLite database in a temp folder, with the real schema, a published cache over it

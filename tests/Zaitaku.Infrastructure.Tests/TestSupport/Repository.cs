@@ -1,7 +1,7 @@
 using Zaitaku.Core.ContentTypes;
 using Zaitaku.Infrastructure.USync;
 
-namespace Zaitaku.Core.Tests.TestSupport;
+namespace Zaitaku.Infrastructure.Tests.TestSupport;
 
 /// <summary>The repository the tests run from: its real uSync schema and content seed.</summary>
 public static class Repository
