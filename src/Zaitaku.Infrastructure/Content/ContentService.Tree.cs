@@ -31,8 +31,14 @@ public sealed partial class ContentService
         var formerAncestors = await AncestorIdsAsync(node.ParentId, ct);
         node.ParentId = newParentId;
         node.SortOrder = await NextSortOrderAsync(newParentId, ct);
-        await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(node, ct, (id, a, l) => new ContentMovedNotification(id, a, l), before, formerAncestors);
+        // The move and the redirects from the branch's old addresses: one transaction (see SavePublishedAsync).
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await KeepOldUrlsAsync(before, ct);
+            await transaction.CommitAsync(ct);
+        }
+        await AfterChangeAsync(node, ct, (id, a, l) => new ContentMovedNotification(id, a, l), formerAncestors);
     }
 
     /// <param name="orderedChildIds">Every child of the parent, in the new order.</param>
@@ -161,12 +167,21 @@ public sealed partial class ContentService
 
     /// <summary>
     /// After a rename or move, each address in the branch that changed becomes a redirect to its page.
-    /// An address a page now lives at again is no longer a redirect.
+    /// An address a page now lives at again is no longer a redirect. Called inside the transaction of
+    /// the change, before its commit: the new addresses are worked out from the tree as this
+    /// transaction sees it (the published cache still shows the old one).
     /// </summary>
     /// <returns>Whether any redirect was added or removed.</returns>
     private async Task<bool> KeepOldUrlsAsync(IReadOnlyDictionary<Guid, string> urlsBefore, CancellationToken ct)
     {
-        var snapshot = cache.Current;
+        if (urlsBefore.Count == 0) return false;
+        var rows = await db.ContentNodes.AsNoTracking()
+            .Where(n => !n.Trashed && n.PublishedVersionId != null)
+            .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
+                n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson,
+                n.CreatedUtc, n.PublishedUtc))
+            .ToListAsync(ct);
+        var snapshot = new PublishedSnapshot(rows, schema);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = false;
         foreach (var (key, oldUrl) in urlsBefore)

@@ -70,8 +70,15 @@ public sealed partial class ContentService(
         var before = PublishedUrls(node.Id);
         node.PublishedVersionId = node.DraftVersionId;
         node.PublishedUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return c => AfterChangeAsync(node, c, (id, a, l) => new ContentPublishedNotification(id, a, l), before);
+        // The redirects from the addresses the publish changed are part of the publish: written in the
+        // same transaction, so no crash can leave a page at its new address and its old one a 404.
+        await using (var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
+        {
+            await db.SaveChangesAsync(ct);
+            await KeepOldUrlsAsync(before, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        return c => AfterChangeAsync(node, c, (id, a, l) => new ContentPublishedNotification(id, a, l));
     }
 
     /// <summary>Publishes several nodes with one cache refresh (the seed import).</summary>
@@ -102,16 +109,12 @@ public sealed partial class ContentService(
         return c => AfterChangeAsync(node, c, (id, a, l) => new ContentUnpublishedNotification(id, a, l));
     }
 
-    /// <param name="urlsBefore">The published addresses of the node's branch before the change, so that the
-    /// ones it changed keep answering with a redirect.</param>
     /// <param name="notification">Makes the notification to raise, from the node id, its ancestors and its level.</param>
     private async Task AfterChangeAsync(ContentNode node, CancellationToken ct,
-        Func<int, IReadOnlyList<int>, int, ContentNotification> notification,
-        IReadOnlyDictionary<Guid, string>? urlsBefore = null, IReadOnlyList<int>? formerAncestors = null)
+        Func<int, IReadOnlyList<int>, int, ContentNotification> notification, IReadOnlyList<int>? formerAncestors = null)
     {
         var ancestors = await AncestorIdsAsync(node.ParentId, ct);
         await cache.RefreshAsync(ct);
-        if (urlsBefore is not null && await KeepOldUrlsAsync(urlsBefore, ct)) await cache.RefreshAsync(ct);
         // A move changes two places in the tree: the listing it left and the one it joined.
         if (formerAncestors is not null && !formerAncestors.SequenceEqual(ancestors))
             await notifications.PublishAsync(notification(node.Id, formerAncestors, formerAncestors.Count + 1), ct);

@@ -28,13 +28,31 @@ public sealed class ZaitakuDbContextFactory : IDbContextFactory<ZaitakuDbContext
                 var cs = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(dataFolder, "zaitaku.db")}"
                     : connectionString;
-                var sqlite = new DbContextOptionsBuilder<SqliteZaitakuDbContext>().UseSqlite(cs).Options;
+                var sqlite = new DbContextOptionsBuilder<SqliteZaitakuDbContext>().UseSqlite(WithBusyTimeout(cs)).Options;
                 _create = () => new SqliteZaitakuDbContext(sqlite);
                 break;
         }
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// How long a SQLite command waits for another connection's write lock before giving up with
+    /// "database is locked" (Microsoft.Data.Sqlite retries for the command's timeout). Its default,
+    /// 30 s, would keep a person looking at a spinning page for half a minute before the 503 page that
+    /// keeps their text; a lock held longer than a few seconds is an outage, not a queue. Background
+    /// jobs retry at their next tick, so they lose nothing by the shorter wait either.
+    /// </summary>
+    public const int SqliteBusyTimeoutSeconds = 5;
+
+    /// <summary>The connection string with <see cref="SqliteBusyTimeoutSeconds"/>, unless it names a timeout itself.</summary>
+    public static string WithBusyTimeout(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            builder.DefaultTimeout = SqliteBusyTimeoutSeconds;
+        return builder.ToString();
+    }
 
     public ZaitakuDbContext CreateDbContext() => _create();
 }

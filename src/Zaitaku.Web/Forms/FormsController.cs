@@ -35,6 +35,7 @@ public sealed partial class FormsController(
 
     [HttpPost("")]
     [RequestSizeLimit(ReadLimit)]
+    [FieldLabelsFrom(typeof(FormFieldLabels))]
     public async Task<IActionResult> Submit(Guid key, CancellationToken ct)
     {
         if (catalog.Find(key) is not { } form) return NotFound();

@@ -43,6 +43,8 @@ public static class BackgroundJobs
         typeof(DownloadCounter),
         typeof(SearchIndexer),
         typeof(FormRetention),
+        // Stored media files no row names (a crash between an upload's file and its row).
+        typeof(OrphanedMediaSweep),
         // The daily backup (off unless configured), last: it copies what the jobs above keep.
         typeof(DailyBackup),
     ];

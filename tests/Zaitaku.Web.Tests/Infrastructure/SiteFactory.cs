@@ -53,6 +53,15 @@ public class SiteFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>());
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Adds services before the host is built (a test's fault injection).</summary>
+    public SiteFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     public SiteFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
@@ -70,6 +79,7 @@ public class SiteFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromHeader>();
             services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
+            foreach (var configure in _services) configure(services);
         });
     }
 

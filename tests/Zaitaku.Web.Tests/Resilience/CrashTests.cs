@@ -152,12 +152,41 @@ public sealed class UploadCrashTests : CrashTests
                 using var bitmap = SKBitmap.Decode(file);
                 Assert.True(bitmap is { Width: > 0 }, $"{file} is not a whole image");
             }
+            // The site comes back an hour later, say: every file is old enough for the sweep of files no row
+            // names. One is put there as the kill would leave it between the file's move and the row's save
+            // (the kill above lands there only by chance).
+            foreach (var file in Directory.GetFiles(items, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+            var orphan = Path.Combine(items, Guid.NewGuid().ToString("N"), "1.jpg");
+            Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+            await File.WriteAllBytesAsync(orphan, photo);
+            File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow.AddHours(-1));
             await site.StartAsync();
             // What the killed process was checking is gone once the site is back.
             var temp = Path.Combine(site.DataFolder, "media", "tmp");
             var leftovers = (Directory.Exists(temp) ? Directory.GetFiles(temp, "*", SearchOption.AllDirectories) : [])
                 .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToList();
             Assert.Empty(leftovers);
+            // And every file left in the library is one a media item names (the sweep runs just after start).
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            using (var db = site.OpenDatabase())
+            using (var command = db.CreateCommand())
+            {
+                command.CommandText = "SELECT Key, Revision, MediaType FROM MediaItem WHERE Kind <> 'Folder'";
+                using var rows = command.ExecuteReader();
+                while (rows.Read())
+                {
+                    var item = new Zaitaku.Core.Media.MediaItem { Key = Guid.Parse(rows.GetString(0)), Revision = rows.GetInt32(1), MediaType = rows.GetString(2) };
+                    named.Add(Path.Combine(items, item.Key.ToString("N"), $"{item.Revision}.{item.Extension}"));
+                }
+            }
+            var unnamed = Directory.GetFiles(items, "*", SearchOption.AllDirectories).Where(f => !named.Contains(f)).ToList();
+            for (var wait = 0; unnamed.Count > 0 && wait < 60; wait++)
+            {
+                await Task.Delay(500);
+                unnamed = Directory.GetFiles(items, "*", SearchOption.AllDirectories).Where(f => !named.Contains(f)).ToList();
+            }
+            Assert.True(unnamed.Count == 0, $"Files no media item names stayed in the library: {string.Join(", ", unnamed)}");
+            Assert.False(File.Exists(orphan));
         }
         Assert.True(acknowledged > 0, "No upload was acknowledged in any round: the test proved nothing");
     }

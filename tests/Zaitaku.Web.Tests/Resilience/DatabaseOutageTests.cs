@@ -21,12 +21,14 @@ public sealed partial class DatabaseOutageTests
     [GeneratedRegex("<a href=\"/umbraco/content/(\\d+)\">([^<]+)</a>")]
     private static partial Regex TreeLink();
 
-    private static SiteFactory NewSite()
-    {
-        var factory = new SiteFactory().WithSetting("Zaitaku:Forms:SubmissionsPerAddress", "1000");
-        // A second's wait for a lock instead of SQLite's default 30, so the test does not sit through it.
-        return factory.WithSetting("ConnectionStrings:Zaitaku", $"Data Source={Path.Combine(factory.DataFolder, "zaitaku.db")};Default Timeout=1");
-    }
+    /// <summary>The site with its own busy timeout for SQLite: how long a person waits is part of what is tested.</summary>
+    private static SiteFactory NewSite() => new SiteFactory().WithSetting("Zaitaku:Forms:SubmissionsPerAddress", "1000");
+
+    /// <summary>
+    /// The longest a person may wait for the 503 page while another connection holds the lock. SQLite's
+    /// default busy timeout made it 30 s; the site waits a few seconds. Generous for a loaded machine.
+    /// </summary>
+    private static readonly TimeSpan PatientWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Holds the database's exclusive lock until disposed: no other connection reads or writes.</summary>
     private static async Task<SqliteConnection> TakeTheDatabaseAwayAsync(SiteFactory factory)
@@ -63,7 +65,9 @@ public sealed partial class DatabaseOutageTests
             foreach (var url in new[] { "/", "/columns/2025-01-10/", "/acp/kouenkai/", "/soudan/" })
                 Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(url)).StatusCode);
 
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             var refused = await person.SendAsync(signUp);
+            Assert.True(waited.Elapsed < PatientWait, $"The sign-up waited {waited.Elapsed.TotalSeconds:F1} s for the lock before the 503");
             var refusedHtml = await refused.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(refused.Headers.RetryAfter is not null, "Retry-After is missing");
@@ -71,7 +75,9 @@ public sealed partial class DatabaseOutageTests
             Assert.Contains("大和 花子", refusedHtml);
             Assert.Contains("hanako@example.jp", refusedHtml);
 
+            waited.Restart();
             var unsaved = await admin.Http.PostAsync(editUrl, new FormUrlEncodedContent(edit));
+            Assert.True(waited.Elapsed < PatientWait, $"The save waited {waited.Elapsed.TotalSeconds:F1} s for the lock before the 503");
             var unsavedHtml = await unsaved.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, unsaved.StatusCode);
             Assert.Contains("保存できませんでした", unsavedHtml);
@@ -127,5 +133,68 @@ public sealed partial class DatabaseOutageTests
         await using var scope = factory.Services.CreateAsyncScope();
         var audit = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries;
         Assert.Equal(1, await audit.CountAsync(a => a.Action == "content.scheduled-publish"));
+    }
+
+    [GeneratedRegex("<label class=\"form-field__label\" for=\"kept-\\d+\">([^<]*)</label>")]
+    private static partial Regex KeptLabel();
+
+    /// <summary>
+    /// When the database fails before the page's own action can show its form again (the sign-in
+    /// check reads the database; so does loading the page being edited), the general 503 page shows
+    /// what was typed under the labels the person saw: 「本文」, the form's own questions, never
+    /// Values[body] or a field's internal f_… name.
+    /// </summary>
+    [Fact]
+    public async Task The_general_503_page_labels_what_was_typed_as_the_form_did()
+    {
+        var failure = new StorageFailureBeforeAction();
+        using var factory = NewSite().WithServices(s => s.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(failure)));
+        var admin = new BackofficeClient(factory);
+        await admin.InstallAsync("admin@example.jp", "kanrisha no nagai pasuwado");
+        await admin.LoginAsync("admin@example.jp", "kanrisha no nagai pasuwado");
+        var tree = await admin.Http.GetStringAsync("/umbraco/content");
+        var editUrl = "/umbraco/content/" + TreeLink().Matches(tree).Single(m => m.Groups[2].Value == "医師に伝えるポイント").Groups[1].Value;
+        var edit = await admin.ReadFormAsync(editUrl);
+        edit.RemoveAll(f => f.Key == "Values[body]");
+        edit.Add(KeyValuePair.Create("Values[body]", "データベースが止まっている間に書いた本文です。"));
+        edit.Add(KeyValuePair.Create("command", "save"));
+        var person = new FormFiller(new BackofficeClient(factory).Http);
+        var signUp = await person.FillAsync("/acp/kouenkai/", Acp,
+            ("お名前", "大和 花子"), ("電話番号", "0743-00-1234"), ("メールアドレス", "hanako@example.jp"),
+            ("参加する人数", "1人"), ("個人情報の取り扱い", "同意する"));
+
+        failure.Armed = true;
+        var unsaved = await admin.Http.PostAsync(editUrl, new FormUrlEncodedContent(edit));
+        var unsavedHtml = await unsaved.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unsaved.StatusCode);
+        Assert.Contains("ただいま保存や受け付けができません", unsavedHtml);
+        Assert.Contains("データベースが止まっている間に書いた本文です。", unsavedHtml);
+        var saveLabels = KeptLabel().Matches(unsavedHtml).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains("本文", saveLabels);
+        Assert.Contains("ページ名", saveLabels);
+        Assert.DoesNotContain(saveLabels, l => l.Contains("Values[") || l is "body" or "name" or "Name");
+
+        var refused = await person.SendAsync(signUp);
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("大和 花子", refusedHtml);
+        var signUpLabels = KeptLabel().Matches(refusedHtml).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains("お名前", signUpLabels);
+        Assert.Contains("メールアドレス", signUpLabels);
+        Assert.DoesNotContain(signUpLabels, l => l.StartsWith("f_", StringComparison.Ordinal) || l is "page");
+    }
+
+    /// <summary>Fails every POST's action before it runs, as a database read at its start would (SQLITE_BUSY).</summary>
+    private sealed class StorageFailureBeforeAction : Microsoft.AspNetCore.Mvc.Filters.IAsyncActionFilter
+    {
+        public volatile bool Armed;
+
+        public Task OnActionExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context,
+            Microsoft.AspNetCore.Mvc.Filters.ActionExecutionDelegate next) =>
+            // Not the error page itself, which runs again for the same POST.
+            Armed && Microsoft.AspNetCore.Http.HttpMethods.IsPost(context.HttpContext.Request.Method)
+                && !context.HttpContext.Request.Path.StartsWithSegments("/error")
+                ? throw new SqliteException("database is locked", 5)
+                : next();
     }
 }

@@ -100,6 +100,7 @@ public sealed class ContentController(
     }
 
     [HttpPost("{id:int}")]
+    [FieldLabelsFrom(typeof(ContentEditLabels))]
     public async Task<IActionResult> ContentEdit(int id, string name, int baseVersionId, string command, string? reviewComment,
         string? publishAt, string? unpublishAt, string? urlSegment, [FromForm(Name = "Values")] Dictionary<string, string?>? typed,
         [FromServices] Readability.TextCheckGate textChecks, string? reviewNote = null, string? checkOverride = null)

@@ -47,7 +47,8 @@ public sealed class ErrorController(IPublishedCache cache, SitePageFactory pages
     {
         logger.LogError(failure.Error, "{Fault} on {Method} {Path}", fault, Request.Method, failure.Path);
         var (status, heading, explanation) = StorageUnavailablePage.Describe(fault);
-        var (kept, hadFile) = await StorageUnavailablePage.KeptFromAsync(HttpContext);
+        var (kept, hadFile) = await StorageUnavailablePage.KeptFromAsync(HttpContext,
+            FieldLabels.For(HttpContext, failure.Endpoint, failure.RouteValues));
         var layout = pages.CreateForError(SnapshotOrEmpty(), heading);
         Response.StatusCode = status;
         Response.Headers.RetryAfter = "30";

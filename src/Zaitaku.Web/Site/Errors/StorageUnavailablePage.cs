@@ -26,7 +26,10 @@ public sealed class StorageUnavailablePage : LayoutModel
     /// not the form, so reading it is safe; a form that cannot be read is simply not shown.
     /// Tokens, hidden bookkeeping and anything that looks like a password are left out.
     /// </summary>
-    public static async Task<(IReadOnlyList<(string Label, string Value)> Fields, bool HadFile)> KeptFromAsync(HttpContext context)
+    /// <param name="labels">The labels the person saw beside the fields (<see cref="FieldLabels"/>); a field
+    /// without one is called 「入力欄」, never by its name in the form, which means nothing to a person.</param>
+    public static async Task<(IReadOnlyList<(string Label, string Value)> Fields, bool HadFile)> KeptFromAsync(HttpContext context,
+        IReadOnlyDictionary<string, string>? labels = null)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType) return ([], false);
         var form = context.Features.Get<IFormFeature>()?.Form;
@@ -37,10 +40,13 @@ public sealed class StorageUnavailablePage : LayoutModel
         }
         var fields = form
             .Where(f => !IsHidden(f.Key))
-            .Select(f => (Label: LabelOf(f.Key), Value: string.Join("\n", f.Value.Where(v => !string.IsNullOrWhiteSpace(v)))))
+            .Select(f => (f.Key, Value: string.Join("\n", f.Value.Where(v => !string.IsNullOrWhiteSpace(v)))))
             .Where(f => f.Value.Length > 0)
             .ToList();
-        return (fields, form.Files.Count > 0);
+        var unnamed = fields.Count(f => labels?.ContainsKey(f.Key) != true);
+        var n = 0;
+        var kept = fields.Select(f => (Label: labels?.GetValueOrDefault(f.Key) ?? (unnamed > 1 ? $"入力欄{++n}" : "入力欄"), f.Value)).ToList();
+        return (kept, form.Files.Count > 0);
     }
 
     private static bool IsHidden(string name) =>
@@ -48,8 +54,4 @@ public sealed class StorageUnavailablePage : LayoutModel
         || name.Contains("password", StringComparison.OrdinalIgnoreCase)
         || name.Contains("code", StringComparison.OrdinalIgnoreCase) // one-time codes
         || name is "command" or "baseVersionId" or "page" or "Folder" || name == Forms.FormGuard.HoneypotField;
-
-    /// <summary>Values[body] → body; a form field's key stays as sent.</summary>
-    private static string LabelOf(string name) =>
-        name.StartsWith("Values[", StringComparison.Ordinal) && name.EndsWith(']') ? name[7..^1] : name;
 }
