@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark: a cached page through nginx with 1, 2 and 3 Zaitaku.Web nodes on one PostgreSQL and one
+# Benchmark: a cached page and a search through nginx with 1, 2 and 3 Zaitaku.Web nodes on one PostgreSQL and one
 # Redis, all on this machine, with the shipped deploy/nginx/zaitaku-locations.conf. Not a test: it
 # prints figures for docs/scale-out.md. Every node, nginx, Redis, PostgreSQL and wrk share the same
 # cores, so read docs/scale-out.md for what the figures can and cannot show.
 # Usage: bash tests/benchmarks/cluster-bench.sh [seconds per wrk run, default 10] [connections, default 32]
-# ZAITAKU_APP=folder reuses a published app (else it publishes Release, ReadyToRun).
+# ZAITAKU_APP=folder reuses a published app (else it publishes Release, ReadyToRun). Run it on a quiet
+# machine: 7 runs of the given length, after the nodes start (about a minute).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$(pwd)"
@@ -110,21 +111,42 @@ request = function()
   return wrk.format("GET", "/columns/2024-12-15/?n=" .. counter)
 end
 LUA
+# Searches residents type, in turn, each with a counter so nginx's micro-cache never answers: every one
+# is run by a node's own index. (Percent-encoded by python3, as a browser sends them.)
+queries=$(python3 -c 'import urllib.parse; print(" ".join("\"%s\"," % urllib.parse.quote(q) for q in ["訪問看護", "在宅医療 相談", "介護保険", "ACP", "認知症", "口腔ケア", "みとり", "薬局"]))')
+cat >"$work/search.lua" <<LUA
+queries = { $queries }
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/search?q=" .. queries[(counter % #queries) + 1] .. "&n=" .. counter)
+end
+LUA
+search_page="/search?q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("訪問看護"))')"
 
 rps() { awk '/Requests\/sec/ {print $2}'; }
-errors() { grep -E "Non-2xx|Socket errors" || echo "none"; }
+latency() { echo "$(awk '$1=="50%" {print $2}' <<<"$1") / $(awk '$1=="99%" {print $2}' <<<"$1")"; }
+errors() { grep -E "Non-2xx|Socket errors" <<<"$1" | tr '\n' ' ' || true; }
+run() { # $1 = lua script or "", $2 = path; prints the wrk report
+  if [ -n "$1" ]; then wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$1" "http://127.0.0.1:$nginx_port/"
+  else wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$nginx_port$2"; fi
+}
 echo
-echo "| nodes behind nginx | requests/s (node output cache) | p50 / p99 latency | errors |"
-echo "|---|---|---|---|"
+echo "wrk: 2 threads, $connections connections, ${duration} s a run; nginx micro-cache on (as shipped) in every row"
+echo
+echo "| nodes behind nginx | cached page: requests/s | p50 / p99 | search: requests/s | p50 / p99 | errors |"
+echo "|---|---|---|---|---|---|"
 for n in 1 2 3; do
   nginx_config "$n"; nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s reload; sleep 1
   wrk -t2 -c"$connections" -d2s -s "$work/vary.lua" "http://127.0.0.1:$nginx_port/" >/dev/null # warm every node
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/vary.lua" "http://127.0.0.1:$nginx_port/")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  echo "| $n | $(rps <<<"$out") | $p50 / $p99 | $(errors <<<"$out" | tr '\n' ' ') |"
+  page_out=$(run "$work/vary.lua")
+  search_out=$(run "$work/search.lua")
+  echo "| $n | $(rps <<<"$page_out") | $(latency "$page_out") | $(rps <<<"$search_out") | $(latency "$search_out") | $(errors "$page_out")$(errors "$search_out") |"
 done
-out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$nginx_port$page")
-p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-echo "| 3, page from nginx's micro-cache | $(rps <<<"$out") | $p50 / $p99 | $(errors <<<"$out" | tr '\n' ' ') |"
+page_out=$(run "" "$page")
+search_out=$(run "" "$search_page")
+echo "| 3, the same address each time (nginx's micro-cache answers) | $(rps <<<"$page_out") | $(latency "$page_out") | $(rps <<<"$search_out") | $(latency "$search_out") | $(errors "$page_out")$(errors "$search_out") |"
 echo
-echo "X-Cache of the plain page: $(curl -s -o /dev/null -D - "http://127.0.0.1:$nginx_port$page" | awk -F': ' 'tolower($1)=="x-cache" {print $2}')"
+echo "Search answers carry Cache-Control: no-store (what one resident searched is not kept anywhere), so nginx never"
+echo "keeps them: in the last row too, every search is run by a node."
+echo "X-Cache of the plain page: $(curl -s -o /dev/null -D - "http://127.0.0.1:$nginx_port$page" | awk -F': ' 'tolower($1)=="x-cache" {print $2}' | tr -d '\r'), of the search: $(curl -s -o /dev/null -D - "http://127.0.0.1:$nginx_port$search_page" | awk -F': ' 'tolower($1)=="x-cache" {print $2}' | tr -d '\r')"

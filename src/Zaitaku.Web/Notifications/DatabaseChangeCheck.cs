@@ -28,6 +28,24 @@ public sealed class DatabaseChangeCheck(
 
     protected override Task RunOnceAsync(CancellationToken ct) => CheckAsync(ct);
 
+    /// <summary>
+    /// Reads the baseline while the host waits, right after SiteInitializer filled the caches it describes.
+    /// Left to the first tick (5 s later, and later still on a loaded machine, since .NET 10 runs a
+    /// BackgroundService's loop on the thread pool), a change another node made in between would become
+    /// part of the baseline and never be loaded here, and the first comparison would measure against a
+    /// moment unrelated to what this node holds. Now the first comparison counts only what changed since the load.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try { await CheckAsync(cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database away at this moment: the first tick takes the baseline instead.
+            logger.LogWarning(e, "No baseline for the database change check at start; the first check takes it");
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     /// <returns>Whether the cache was rebuilt.</returns>
     public async Task<bool> CheckAsync(CancellationToken ct = default)
     {
@@ -45,7 +63,8 @@ public sealed class DatabaseChangeCheck(
             await mediaLibrary.ReloadAsync(ct);
             await forms.ReloadAsync(ct);
             await notifications.PublishAsync(new ChangesFoundElsewhereNotification { FromOtherNode = true }, ct);
-            logger.LogInformation("Published content changed elsewhere; cache rebuilt");
+            // Both signatures, so a change found when none was expected can be traced to its part (tree, redirects, media, forms).
+            logger.LogInformation("Published content changed elsewhere; cache rebuilt ({Before} → {After})", previous, signature);
             return true;
         }
         finally { _gate.Release(); }
