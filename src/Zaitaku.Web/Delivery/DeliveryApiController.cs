@@ -10,6 +10,8 @@ namespace Zaitaku.Web.Delivery;
 /// <summary>
 /// The read-only Delivery API at Umbraco's address and in its shape: published content as JSON for
 /// other city systems and apps. Drafts only with a preview key (headers Api-Key and Preview: true).
+/// Every address answers GET and HEAD (endpoint routing gives GET no HEAD of its own); other methods
+/// get a 405 from DeliverySetup.
 /// </summary>
 [ApiController]
 [Route(DeliverySetup.BasePath + "/api/v2/content")]
@@ -25,6 +27,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
 {
     /// <summary>Content by query: fetch, filter, sort, skip and take, as Umbraco's /content.</summary>
     [HttpGet("")]
+    [HttpHead("")]
     [EndpointSummary("公開中のコンテンツを条件で探す")]
     [ProducesResponseType<PagedContent>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Query(
@@ -51,6 +54,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
 
     /// <summary>One item by its path (e.g. columns/2024-12-15), as Umbraco's /content/item/{path}.</summary>
     [HttpGet("item/{**path}")]
+    [HttpHead("item/{**path}")]
     [EndpointSummary("パスで1件を読む")]
     [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -61,6 +65,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
 
     /// <summary>One item by its id (key).</summary>
     [HttpGet("item/{id:guid}")]
+    [HttpHead("item/{id:guid}")]
     [EndpointSummary("ID で1件を読む")]
     [ProducesResponseType<ApiContent>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -71,6 +76,7 @@ public sealed class DeliveryApiController(IPublishedCache cache, DeliveryContent
 
     /// <summary>Several items by id; ids that are not published are left out (as Umbraco).</summary>
     [HttpGet("items")]
+    [HttpHead("items")]
     [EndpointSummary("ID で何件かを読む")]
     [ProducesResponseType<IReadOnlyList<ApiContent>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IActionResult> Items([FromQuery, Description("コンテンツの ID（くり返して最大 100 件）")] Guid[]? id,

@@ -64,7 +64,13 @@ public static class DeliverySetup
             .Expire(options.CacheDuration)
             // Drafts are never stored nor answered from the cache.
             .With(c => !IsPreview(c.HttpContext.Request))
-            .SetVaryByQuery("*")
+            // Vary by the query string exactly as sent, not by SetVaryByQuery: to make its key, the output
+            // cache sorts each query key's values in place in the request's own collection (StringValues.ToArray
+            // hands out the array it holds; dotnet/aspnetcore#69109), so /content/items?id=b&id=a reached the
+            // action as id=a&id=b and came back in that order, and both orders shared one cache entry. With no
+            // query key to vary by, the request's query is never touched, and each order is its own entry.
+            .SetVaryByQuery(Array.Empty<string>())
+            .VaryByValue(c => new KeyValuePair<string, string>("query", c.Request.QueryString.Value ?? ""))
             .SetVaryByHost(false)
             // The CORS answer differs by origin: an allowed origin's entry must not be replayed to another.
             .VaryByValue(c => new KeyValuePair<string, string>("origin",
@@ -75,7 +81,8 @@ public static class DeliverySetup
 
         services.AddOpenApi(DocumentName, o =>
         {
-            o.ShouldInclude = description => description.GroupName == ApiGroup;
+            // HEAD is the same operation without the body: the document describes GET only.
+            o.ShouldInclude = description => description.GroupName == ApiGroup && description.HttpMethod != HttpMethods.Head;
             o.AddDocumentTransformer((document, context, _) =>
             {
                 var site = context.ApplicationServices.GetRequiredService<PublicUrl>();
@@ -112,19 +119,43 @@ public static class DeliverySetup
     public static WebApplication MapZaitakuDelivery(this WebApplication app)
     {
         app.MapOpenApi(OpenApiPath)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .RequireCors(CorsPolicy)
             .RequireRateLimiting(RateLimitPolicy)
             .CacheOutput(CachePolicy);
         // Any other address under the API: a JSON 404 that says where the API is, not the site's HTML page.
-        app.MapMethods(BasePath + "/{**rest}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"], (HttpContext context) =>
-                WriteProblemAsync(context, StatusCodes.Status404NotFound, "この API のアドレスはありません。",
-                    $"使えるのは {BasePath}/api/v2/content、/content/item/{{ID かパス}}、/content/items?id=… と、説明の {BasePath}/api/v2/openapi.json です。",
-                    context.RequestAborted))
+        app.MapMethods(BasePath + "/{**rest}", ["GET", "HEAD"], (HttpContext context) => NotFoundAsync(context))
+            .ExcludeFromDescription()
+            .RequireCors(CorsPolicy)
+            .RequireRateLimiting(RateLimitPolicy);
+        // The API only reads: a write method on one of its addresses is 405 with the methods it allows
+        // (RFC 9110 15.5.6), so a client learns it used the wrong method rather than a wrong address.
+        app.MapMethods(BasePath + "/{**rest}", WriteMethods, (HttpContext context) =>
+            {
+                if (!IsApiAddress(context.Request.Path)) return NotFoundAsync(context);
+                context.Response.Headers.Allow = AllowedMethods;
+                return WriteProblemAsync(context, StatusCodes.Status405MethodNotAllowed, "この API は読み取り専用です。",
+                    $"{context.Request.Method} は使えません。使えるのは {AllowedMethods} だけです（コンテンツの登録や変更はバックオフィスで行います）。",
+                    context.RequestAborted);
+            })
             .ExcludeFromDescription()
             .RequireCors(CorsPolicy)
             .RequireRateLimiting(RateLimitPolicy);
         return app;
     }
+
+    public const string AllowedMethods = "GET, HEAD";
+    private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>The addresses the API answers with GET: /content and below it, and the OpenAPI document.</summary>
+    public static bool IsApiAddress(PathString path) =>
+        path.StartsWithSegments(BasePath + "/api/v2/content", StringComparison.OrdinalIgnoreCase)
+        || path.Equals(OpenApiPath.Replace("{documentName}", DocumentName), StringComparison.OrdinalIgnoreCase);
+
+    private static Task NotFoundAsync(HttpContext context) =>
+        WriteProblemAsync(context, StatusCodes.Status404NotFound, "この API のアドレスはありません。",
+            $"使えるのは {BasePath}/api/v2/content、/content/item/{{ID かパス}}、/content/items?id=… と、説明の {BasePath}/api/v2/openapi.json です。",
+            context.RequestAborted);
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail, CancellationToken ct)
     {
@@ -143,6 +174,7 @@ public static class DeliverySetup
         400 => "15.5.1",
         401 => "15.5.2",
         404 => "15.5.5",
+        405 => "15.5.6",
         _ => "15",
     };
 

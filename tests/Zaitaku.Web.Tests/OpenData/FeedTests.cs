@@ -3,7 +3,7 @@ using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.OpenData;
 
-/// <summary>The Atom feeds: valid to feedparser and to RFC 4287's required elements, absolute addresses from PublicUrl, found from every page.</summary>
+/// <summary>The Atom feeds: valid to feedparser, to RFC 4287's required elements and to its RELAX NG schema (jing), absolute addresses from PublicUrl, found from every page.</summary>
 public sealed class FeedTests(SharedSite site) : IClassFixture<SharedSite>
 {
     private async Task<(JsonElement Result, HttpResponseMessage Response)> FeedAsync(string path)
@@ -14,7 +14,29 @@ public sealed class FeedTests(SharedSite site) : IClassFixture<SharedSite>
         Assert.Equal(0, result.GetProperty("bozo").GetInt32());
         Assert.Equal("atom10", result.GetProperty("version").GetString());
         Assert.Empty(result.GetProperty("problems").EnumerateArray());
+        // RFC 4287's own RELAX NG schema, checked by jing: every element where the format allows it.
+        var (exit, errors) = await RelaxNgValidator.ValidateAsync("atom.rnc", await response.Content.ReadAsByteArrayAsync());
+        Assert.True(exit == 0, $"{path} is not valid against RFC 4287's schema:\n{errors}");
         return (result, response);
+    }
+
+    [Fact]
+    public async Task The_schema_check_refuses_a_feed_that_breaks_rfc_4287()
+    {
+        var feed = await site.Client.GetStringAsync("/feeds/columns.atom");
+        // Entries without their required atom:updated, and links without their required href.
+        var withoutUpdated = System.Text.RegularExpressions.Regex.Replace(feed, "(<entry>.*?)<updated>[^<]*</updated>", "$1",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.NotEqual(feed, withoutUpdated);
+        var (exit, errors) = await RelaxNgValidator.ValidateAsync("atom.rnc", System.Text.Encoding.UTF8.GetBytes(withoutUpdated));
+        Assert.Equal(1, exit);
+        Assert.Contains("updated", errors);
+
+        var linkWithoutHref = feed.Replace(" href=\"", " hreff=\"", StringComparison.Ordinal);
+        Assert.NotEqual(feed, linkWithoutHref);
+        (exit, errors) = await RelaxNgValidator.ValidateAsync("atom.rnc", System.Text.Encoding.UTF8.GetBytes(linkWithoutHref));
+        Assert.Equal(1, exit);
+        Assert.Contains("href", errors);
     }
 
     [Fact]

@@ -54,8 +54,13 @@ public sealed class BarChart
             {
                 if (group.Heading is not null)
                 {
-                    y += LineHeight + (y > 0 ? 10 : 0);
-                    Text(w, 0, y - 5, group.Heading, "chart__heading");
+                    // A long heading (an indicator's name) wraps like a long label.
+                    y += y > 0 ? 10 : 0;
+                    foreach (var line in Wrap(group.Heading, Width))
+                    {
+                        y += LineHeight;
+                        Text(w, 0, y - 5, line, "chart__heading");
+                    }
                 }
                 foreach (var bar in group.Bars)
                 {

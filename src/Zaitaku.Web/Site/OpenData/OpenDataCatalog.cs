@@ -106,32 +106,64 @@ public sealed class OpenDataCatalog(IOptions<OpenDataOptions> options, Hosting.P
         })).ToList(),
     };
 
-    private Dataset Indicators(PublishedContent page, IReadOnlyList<PlanIndicator> indicators) => new()
+    /// <summary>
+    /// The outcome indicators (成果指標), then the activity indicators (活動指標) the same page keeps. An
+    /// activity indicator's values are mostly words, kept as written in 基準値_記載, 目標 and a column per
+    /// year between; 基準値 holds a number only where the city gave one plain number.
+    /// </summary>
+    private Dataset Indicators(PublishedContent page, IReadOnlyList<PlanIndicator> indicators)
     {
-        Publisher = Publisher.LocalGovernmentName,
-        SourceAbsoluteUrl = site.Absolute(page.Url!),
-        Slug = "indicators",
-        Title = "在宅医療・介護連携推進事業計画の成果指標",
-        Description = "事業計画（令和6年度〜令和8年度）の成果指標の、基準の年度の値と目標です。",
-        SourceUrl = page.Url,
-        ModifiedUtc = page.UpdatedUtc,
-        Columns =
-        [
+        var activities = ActivityIndicator.From(CsvTable.Parse(page.Value("activityTable") ?? "")) ?? [];
+        List<int> between = activities.Count == 0 ? [] : activities[0].Values.Skip(1).SkipLast(1).Select(v => v.FiscalYear).ToList();
+        var columns = new List<DatasetColumn>
+        {
             Code, Government,
-            new("指標番号", "計画での指標の番号", false),
+            new("指標番号", "計画での指標の番号（活動指標には番号がありません）", false),
             new("指標名", "指標の名前", false),
             new("単位", "基準値の単位", false),
             new("基準年度", "基準値の年度（西暦）", false),
-            new("基準値", "基準の年度の値", false),
+            new("基準値", "基準の年度の値（数値のときだけ）", false),
             new("目標年度", "目標の年度（西暦）", false),
             new("目標", "計画に書かれた目標（例：増加）", false),
             new("出典調査", "値をとった調査", false),
-        ],
-        Rows = indicators.Select(i => new object?[]
+        };
+        var rows = indicators.Select(i => new List<object?>
         {
             Publisher.LocalGovernmentCode, Publisher.LocalGovernmentName, i.Number, i.Name, i.Unit, i.BaselineFiscalYear, i.Baseline, i.TargetFiscalYear, i.Target, i.Survey,
-        }).ToList(),
-    };
+        }).ToList();
+        if (activities.Count > 0)
+        {
+            columns.Add(new("指標の種類", "成果指標か活動指標か", false));
+            columns.Add(new("施策", "活動指標が属する計画の施策", false));
+            columns.Add(new("基準値_記載", "基準の年度の値を、市の資料の記載のまま（例：実施）", false));
+            columns.AddRange(between.Select(y => new DatasetColumn($"{y}年度_記載", $"{JapaneseDates.FormatFiscalYear(y)}の値を、市の資料の記載のまま", false)));
+            foreach (var (row, i) in rows.Zip(indicators))
+            {
+                row.AddRange(["成果指標", null, i.Baseline?.ToString(CultureInfo.InvariantCulture)]);
+                row.AddRange(between.Select(_ => (object?)null));
+            }
+            rows.AddRange(activities.Select(a => new List<object?>
+            {
+                Publisher.LocalGovernmentCode, Publisher.LocalGovernmentName, null, a.Name, a.Unit.Length == 0 ? null : a.Unit,
+                a.Baseline.FiscalYear, a.Baseline.Number, a.Target.FiscalYear, a.Target.Text, null,
+                "活動指標", a.Area, a.Baseline.Text,
+            }.Concat(between.Select(y => (object?)a.Values.First(v => v.FiscalYear == y).Text)).ToList()));
+        }
+        return new()
+        {
+            Publisher = Publisher.LocalGovernmentName,
+            SourceAbsoluteUrl = site.Absolute(page.Url!),
+            Slug = "indicators",
+            Title = activities.Count == 0 ? "在宅医療・介護連携推進事業計画の成果指標" : "在宅医療・介護連携推進事業計画の成果指標と活動指標",
+            Description = activities.Count == 0
+                ? "事業計画（令和6年度〜令和8年度）の成果指標の、基準の年度の値と目標です。"
+                : "事業計画（令和6年度〜令和8年度）の成果指標と活動指標の、基準の年度の値と目標です。活動指標の値は、市の資料の記載のままです。",
+            SourceUrl = page.Url,
+            ModifiedUtc = page.UpdatedUtc,
+            Columns = columns,
+            Rows = rows.Select(r => r.ToArray()).ToList(),
+        };
+    }
 
     private Dataset Windows(IReadOnlyList<PublishedContent> windows) => new()
     {

@@ -16,6 +16,10 @@ public sealed class SitemapXmlController(IPublishedCache cache, Zaitaku.Web.Host
     public IActionResult Show()
     {
         RequestLogLevels.MarkRendered(HttpContext);
+        // It lists every page, so any publish, unpublish or move anywhere in the tree must drop it: a change
+        // deep in the tree evicts only its branch and the aggregates (OutputCacheEviction), not "content".
+        if (HttpContext.Features.Get<IOutputCacheFeature>()?.Context is { } cacheContext)
+            cacheContext.Tags.Add(OutputCacheTags.Aggregate);
         var pages = cache.Current.All.Where(p => p.Url is not null).OrderBy(p => p.Url, StringComparer.Ordinal);
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(Ns + "urlset",
             pages.Select(p => new XElement(Ns + "url",
