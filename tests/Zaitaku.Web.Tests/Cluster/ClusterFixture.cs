@@ -14,7 +14,7 @@ namespace Zaitaku.Web.Tests.Cluster;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "zaitaku-tests", "cluster-" + Guid.NewGuid().ToString("N"));
-    private readonly string _databaseName = "zaitaku_cluster_" + Guid.NewGuid().ToString("N");
+    private readonly string _database = "zaitaku_cluster_" + Guid.NewGuid().ToString("N");
     private Process? _redis;
     private Process? _nginx;
 
@@ -24,9 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public List<SiteProcess> Nodes { get; } = [];
     public Uri Nginx => new($"http://127.0.0.1:{NginxPort}/");
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _databaseName }.ConnectionString;
-
-    public string MediaFolder => Path.Combine(_folder, "media");
+    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = _database }.ConnectionString;
 
     public static string ServerConnectionString() =>
         Environment.GetEnvironmentVariable("ZAITAKU_TEST_PG")
@@ -64,7 +62,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(ServerConnectionString()))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -92,10 +90,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// refused (53300). The server itself stays up, because other tests share it.
     /// </summary>
     public Task StopPostgreSqlAsync() => OnServerAsync(
-        $"ALTER DATABASE \"{_databaseName}\" CONNECTION LIMIT 0",
-        $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_databaseName}' AND pid <> pg_backend_pid()");
+        $"ALTER DATABASE \"{_database}\" CONNECTION LIMIT 0",
+        $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database}' AND pid <> pg_backend_pid()");
 
-    public Task StartPostgreSqlAsync() => OnServerAsync($"ALTER DATABASE \"{_databaseName}\" CONNECTION LIMIT -1");
+    public Task StartPostgreSqlAsync() => OnServerAsync($"ALTER DATABASE \"{_database}\" CONNECTION LIMIT -1");
 
     private static async Task OnServerAsync(params string[] statements)
     {

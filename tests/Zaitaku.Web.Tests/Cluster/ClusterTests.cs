@@ -11,6 +11,7 @@ namespace Zaitaku.Web.Tests.Cluster;
 /// Three nodes on PostgreSQL and Redis behind nginx (<see cref="ClusterFixture"/>): what one node
 /// changes, the others serve at once; places, sign-ins and attempt counts are shared; a node can die
 /// under load, and Redis can go away and come back, without a failed request or a lost change.
+/// PostgreSQL's outage and media between nodes: ClusterTests.Outages.cs; nginx's micro-cache: ClusterTests.MicroCache.cs.
 /// </summary>
 [Collection(nameof(ClusterCollection))]
 [TestCaseOrderer("Zaitaku.Web.Tests.Cluster.KilledNodeLastOrderer", "Zaitaku.Web.Tests")]
