@@ -67,7 +67,10 @@ public sealed partial class ContentService(
     /// </summary>
     public async Task<Func<CancellationToken, Task>> SavePublishedAsync(ContentNode node, CancellationToken ct = default)
     {
-        var before = PublishedUrls(node.Id);
+        // A publish changes addresses only when it changes the page's URL segment: otherwise the tree
+        // need not be read again inside the transaction (which holds SQLite's write lock).
+        var segment = await db.ContentVersions.Where(v => v.Id == node.DraftVersionId).Select(v => v.UrlSegment).SingleOrDefaultAsync(ct);
+        var before = cache.Current.GetById(node.Id)?.UrlSegment == segment ? new Dictionary<Guid, string>() : PublishedUrls(node.Id);
         node.PublishedVersionId = node.DraftVersionId;
         node.PublishedUtc = clock.GetUtcNow().UtcDateTime;
         // The redirects from the addresses the publish changed are part of the publish: written in the
