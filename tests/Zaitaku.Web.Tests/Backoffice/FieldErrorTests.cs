@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Zaitaku.Web.Backoffice.Shared;
 
@@ -15,7 +14,8 @@ public sealed class FieldErrorTests
 {
     private static string Render(FieldErrorTagHelper helper, ModelStateDictionary modelState)
     {
-        helper.ViewContext = new ViewContext { ViewData = new ViewDataDictionary(new EmptyModelMetadataProvider(), modelState) };
+        helper.ViewContext = new ViewContext();
+        helper.ViewContext.ModelState.Merge(modelState);
         var output = new TagHelperOutput("field-error", [], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent()));
         helper.Process(new TagHelperContext([], new Dictionary<object, object>(), "x"), output);
         using var writer = new StringWriter();
