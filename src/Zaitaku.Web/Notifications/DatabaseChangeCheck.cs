@@ -44,8 +44,13 @@ public sealed class DatabaseChangeCheck(
                 await forms.ReloadAsync(ct);
             // A dictionary saved elsewhere whose message was lost. Loading compares with the one in use, so a
             // change this node made or already heard of raises nothing; found here, it is sent to no other node.
-            if (Interlocked.Exchange(ref _readingDictionary, dictionary) != dictionary && await readings.LoadAsync(ct))
-                await notifications.PublishAsync(new SettingChangedNotification(Zaitaku.Core.Reading.ReadingDictionary.SettingKey) { FromOtherNode = true }, ct);
+            // Remembered only once loaded, so a reading that failed half-way is tried again at the next check.
+            if (dictionary != _readingDictionary)
+            {
+                if (await readings.LoadAsync(ct))
+                    await notifications.PublishAsync(new SettingChangedNotification(Zaitaku.Core.Reading.ReadingDictionary.SettingKey) { FromOtherNode = true }, ct);
+                _readingDictionary = dictionary;
+            }
             var previous = Interlocked.Exchange(ref _signature, signature);
             if (previous is null || previous == signature) return false; // the first reading only sets the baseline
             await cache.RefreshAsync(ct);
