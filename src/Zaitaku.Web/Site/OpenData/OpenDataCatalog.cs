@@ -81,9 +81,18 @@ public sealed class OpenDataCatalog(IOptions<OpenDataOptions> options, Hosting.P
     private static readonly DatasetColumn Code = new("全国地方公共団体コード", "情報の管理主体である市の全国地方公共団体コード（6桁）", true);
     private static readonly DatasetColumn Government = new("地方公共団体名", "情報の管理主体である市の名前", true);
 
-    private Dataset Participation(PublishedContent page, IReadOnlyList<ParticipationYear> years) => OfStatisticsPage(page,
-        "participation", "在宅医療・介護連携推進会議と作業部会の参加者数", "年度ごと・会議ごとの実施回数、参加団体数、延べ参加者数です。",
+    private Dataset Participation(PublishedContent page, IReadOnlyList<ParticipationYear> years) => new()
+    {
+        Publisher = Publisher.LocalGovernmentName,
+        SourceAbsoluteUrl = site.Absolute(page.Url!),
+        Slug = "participation",
+        Title = "在宅医療・介護連携推進会議と作業部会の参加者数",
+        Description = "年度ごと・会議ごとの実施回数、参加団体数、延べ参加者数です。",
+        SourceUrl = page.Url,
+        ModifiedUtc = page.UpdatedUtc,
+        Columns =
         [
+            Code, Government,
             new("年度", "年度（西暦。4月から翌年3月まで）", false),
             new("年度_和暦", "年度の和暦の略記（例：R6）", false),
             new("会議名", "推進会議、または作業部会（部会A〜部会F）", false),
@@ -91,14 +100,24 @@ public sealed class OpenDataCatalog(IOptions<OpenDataOptions> options, Hosting.P
             new("参加団体数", "参加した団体の数（団体）", false),
             new("延べ参加者数", "各回の参加者の合計（人）", false),
         ],
-        years.OrderBy(y => y.FiscalYear).SelectMany(y => y.Rows.Select(r => new object?[]
+        Rows = years.OrderBy(y => y.FiscalYear).SelectMany(y => y.Rows.Select(r => new object?[]
         {
-            y.FiscalYear, y.Label, r.Body, r.Meetings, r.Organizations, r.Participants,
-        })));
+            Publisher.LocalGovernmentCode, Publisher.LocalGovernmentName, y.FiscalYear, y.Label, r.Body, r.Meetings, r.Organizations, r.Participants,
+        })).ToList(),
+    };
 
-    private Dataset Indicators(PublishedContent page, IReadOnlyList<PlanIndicator> indicators) => OfStatisticsPage(page,
-        "indicators", "在宅医療・介護連携推進事業計画の成果指標", "事業計画（令和6年度〜令和8年度）の成果指標の、基準の年度の値と目標です。",
+    private Dataset Indicators(PublishedContent page, IReadOnlyList<PlanIndicator> indicators) => new()
+    {
+        Publisher = Publisher.LocalGovernmentName,
+        SourceAbsoluteUrl = site.Absolute(page.Url!),
+        Slug = "indicators",
+        Title = "在宅医療・介護連携推進事業計画の成果指標",
+        Description = "事業計画（令和6年度〜令和8年度）の成果指標の、基準の年度の値と目標です。",
+        SourceUrl = page.Url,
+        ModifiedUtc = page.UpdatedUtc,
+        Columns =
         [
+            Code, Government,
             new("指標番号", "計画での指標の番号", false),
             new("指標名", "指標の名前", false),
             new("単位", "基準値の単位", false),
@@ -108,24 +127,10 @@ public sealed class OpenDataCatalog(IOptions<OpenDataOptions> options, Hosting.P
             new("目標", "計画に書かれた目標（例：増加）", false),
             new("出典調査", "値をとった調査", false),
         ],
-        indicators.Select(i => new object?[]
+        Rows = indicators.Select(i => new object?[]
         {
-            i.Number, i.Name, i.Unit, i.BaselineFiscalYear, i.Baseline, i.TargetFiscalYear, i.Target, i.Survey,
-        }));
-
-    /// <summary>A dataset of the figures on one statistics page: the city publishes it, and each row starts with the city's code and name.</summary>
-    private Dataset OfStatisticsPage(PublishedContent page, string slug, string title, string description,
-        IReadOnlyList<DatasetColumn> columns, IEnumerable<object?[]> rows) => new()
-    {
-        Publisher = Publisher.LocalGovernmentName,
-        SourceAbsoluteUrl = site.Absolute(page.Url!),
-        Slug = slug,
-        Title = title,
-        Description = description,
-        SourceUrl = page.Url,
-        ModifiedUtc = page.UpdatedUtc,
-        Columns = [Code, Government, .. columns],
-        Rows = rows.Select(r => (object?[])[Publisher.LocalGovernmentCode, Publisher.LocalGovernmentName, .. r]).ToList(),
+            Publisher.LocalGovernmentCode, Publisher.LocalGovernmentName, i.Number, i.Name, i.Unit, i.BaselineFiscalYear, i.Baseline, i.TargetFiscalYear, i.Target, i.Survey,
+        }).ToList(),
     };
 
     private Dataset Windows(IReadOnlyList<PublishedContent> windows) => new()
