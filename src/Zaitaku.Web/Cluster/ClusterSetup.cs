@@ -35,7 +35,7 @@ public static class ClusterSetup
     {
         services.Configure<ClusterOptions>(configuration.GetSection("Zaitaku:Cluster"));
         services.AddSingleton<ClusterLock>();
-        if (Notifications.RedisConnection.Options(configuration) is not null) services.AddSingleton<SharedAttempts>();
+        if (services.AddZaitakuRedis(configuration)) services.AddSingleton<SharedAttempts>();
 
         var cluster = configuration.GetSection("Zaitaku:Cluster").Get<ClusterOptions>() ?? new ClusterOptions();
         var provider = configuration.GetSection("Zaitaku:Database").GetValue<DatabaseProvider>("Provider");

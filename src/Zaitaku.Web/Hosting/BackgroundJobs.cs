@@ -30,8 +30,6 @@ public static class BackgroundJobs
         typeof(DatabaseChangeCheck),
         typeof(RedisNotifications),
         // The first administrator from configuration, then the console notice of where to install.
-        // The reading dictionary (ふりがな), before anything renders ruby.
-        typeof(ReadingDictionaryLoader),
         typeof(UnattendedInstall),
         typeof(InstallNotice),
         // Editorial jobs: column reminders, and schedules that fell due while the site was down.

@@ -9,7 +9,8 @@ namespace Zaitaku.Web.Hosting;
 
 /// <summary>
 /// Runs before the server takes requests: loads uSync (an invalid file stops start-up), brings the
-/// database schema up to date, imports content-seed/ into an empty database, fills the published cache.
+/// database schema up to date, imports content-seed/ into an empty database, fills the published cache
+/// and the media library, and reads the reading dictionary.
 /// </summary>
 public sealed class SiteInitializer(
     IServiceProvider services, IOptions<ZaitakuOptions> options, ILogger<SiteInitializer> logger) : IHostedService
@@ -36,6 +37,9 @@ public sealed class SiteInitializer(
             .ImportIfEmptyAsync(options.Value.ResolveContentSeedFolder(), cancellationToken);
         await services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().ReloadAsync(cancellationToken);
         await services.GetRequiredService<IPublishedCache>().RefreshAsync(cancellationToken);
+        // The reading dictionary (ふりがな) before anything renders ruby; later changes arrive as notifications
+        // (ChangesFromOtherNodes) or are found by DatabaseChangeCheck.
+        await services.GetRequiredService<Zaitaku.Infrastructure.Reading.Readings>().LoadAsync(cancellationToken);
         var media = services.GetRequiredService<Zaitaku.Infrastructure.Media.MediaLibrary>();
         await media.ReloadAsync(cancellationToken);
         if (media.SweepAbandonedFiles() is > 0 and var swept)

@@ -10,17 +10,20 @@ namespace Zaitaku.Web.Notifications;
 /// The safety net under the messages between nodes: every few seconds it reads a small signature of
 /// what the database holds for the public site (the published tree, redirects, media, forms) and,
 /// when it differs from the last reading, reloads everything this node holds in memory and raises
-/// <see cref="ChangesFoundElsewhereNotification"/> (cached pages are emptied). It catches a lost
+/// <see cref="ChangesFoundElsewhereNotification"/> (cached pages are emptied). The reading dictionary
+/// (ふりがな) is read apart: a change to it reloads the dictionary and raises the same setting change a
+/// message would have brought, so ruby and the search index's readings follow. It catches a lost
 /// message, changes made during a Redis outage, the scheduler on another node, and nodes run without
 /// Redis. Changes made by this node, or brought by a message, are applied at once; this covers the rest.
 /// </summary>
 public sealed class DatabaseChangeCheck(
     IDbContextFactory<ZaitakuDbContext> dbFactory, IPublishedCache cache, INotificationPublisher notifications,
     Zaitaku.Infrastructure.Media.MediaLibrary mediaLibrary, Zaitaku.Web.Forms.FormCatalog forms,
-    ILogger<DatabaseChangeCheck> logger) : PeriodicWork(logger)
+    Zaitaku.Infrastructure.Reading.Readings readings, ILogger<DatabaseChangeCheck> logger) : PeriodicWork(logger)
 {
     private string? _signature;
     private string? _formPlaces;
+    private string? _readingDictionary;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
@@ -53,10 +56,19 @@ public sealed class DatabaseChangeCheck(
         await _gate.WaitAsync(ct);
         try
         {
-            var (signature, places) = await SignatureAsync(ct);
+            var (signature, places, dictionary) = await SignatureAsync(ct);
             // Places taken on another instance only change what an event form says is left: no page to evict.
             if (Interlocked.Exchange(ref _formPlaces, places) is { } before && before != places && signature == _signature)
                 await forms.ReloadAsync(ct);
+            // A dictionary saved elsewhere whose message was lost. Loading compares with the one in use, so a
+            // change this node made or already heard of raises nothing; found here, it is sent to no other node.
+            // Remembered only once loaded, so a reading that failed half-way is tried again at the next check.
+            if (dictionary != _readingDictionary)
+            {
+                if (await readings.LoadAsync(ct))
+                    await notifications.PublishAsync(new SettingChangedNotification(Zaitaku.Core.Reading.ReadingDictionary.SettingKey) { FromOtherNode = true }, ct);
+                _readingDictionary = dictionary;
+            }
             var previous = Interlocked.Exchange(ref _signature, signature);
             if (previous is null || previous == signature) return false; // the first reading only sets the baseline
             await cache.RefreshAsync(ct);
@@ -70,7 +82,7 @@ public sealed class DatabaseChangeCheck(
         finally { _gate.Release(); }
     }
 
-    private async Task<(string Signature, string FormPlaces)> SignatureAsync(CancellationToken ct)
+    private async Task<(string Signature, string FormPlaces, string ReadingDictionary)> SignatureAsync(CancellationToken ct)
     {
         await using var db = dbFactory.CreateDbContext();
         // Publishing moves a node to a newer version id; unpublishing or deleting changes the count;
@@ -93,6 +105,10 @@ public sealed class DatabaseChangeCheck(
         var designed = await db.Forms.CountAsync(ct) + ":" + (await db.Forms.MaxAsync(f => (DateTime?)f.UpdatedUtc, ct))?.Ticks;
         var places = (await db.Forms.SumAsync(f => (long)f.ConfirmedCount, ct)).ToString();
         redirects += ":" + media + ":" + designed;
-        return ((s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects, places);
+        // The setting row has no time of change: a hash of its text tells one dictionary from another.
+        var dictionary = await db.BackofficeSettings.Where(x => x.Key == Zaitaku.Core.Reading.ReadingDictionary.SettingKey)
+            .Select(x => x.Value).SingleOrDefaultAsync(ct);
+        var dictionaryHash = dictionary is null ? "none" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dictionary)));
+        return ((s is null ? "empty" : $"{s.Count}:{s.Versions}:{s.Parents}:{s.Order}") + ":" + redirects, places, dictionaryHash);
     }
 }

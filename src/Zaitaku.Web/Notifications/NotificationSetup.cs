@@ -1,6 +1,6 @@
-using StackExchange.Redis;
 using Zaitaku.Core.Notifications;
 using Zaitaku.Infrastructure.Notifications;
+using Zaitaku.Web.Cluster;
 
 namespace Zaitaku.Web.Notifications;
 
@@ -24,27 +24,11 @@ public static class NotificationSetup
         // DatabaseChangeCheck and RedisNotifications start from Hosting/BackgroundJobs, in its order.
         services.AddSingleton<DatabaseChangeCheck>();
 
-        if (RedisConnection.Options(configuration) is { } options)
+        if (services.AddZaitakuRedis(configuration))
         {
-            // Connect returns at once when Redis is down (AbortOnConnectFail off) and keeps trying in the background.
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             services.AddSingleton<RedisNotifications>();
             services.AddSingleton<INotificationHandler<Notification>>(sp => sp.GetRequiredService<RedisNotifications>());
         }
         return services;
-    }
-}
-
-/// <summary>ConnectionStrings:Redis, in StackExchange.Redis's format (such as "redis1:6379,password=..."), or none.</summary>
-public static class RedisConnection
-{
-    public static ConfigurationOptions? Options(IConfiguration configuration)
-    {
-        if (configuration.GetConnectionString("Redis") is not { Length: > 0 } value) return null;
-        var options = ConfigurationOptions.Parse(value);
-        // A node must start, and serve pages, while Redis is down; it connects when Redis returns.
-        options.AbortOnConnectFail = false;
-        options.ClientName ??= "zaitaku-" + Environment.MachineName;
-        return options;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Serilog;
 using Zaitaku.Infrastructure.Data;
+using Zaitaku.Web.Cluster;
 using Zaitaku.Web.Operations.Backup;
 using Zaitaku.Web.Operations.Health;
 using Zaitaku.Web.Operations.Logs;
@@ -33,9 +34,9 @@ public static class OperationsSetup
             .AddCheck<DataFolderSpaceCheck>("data-folder-space", HealthStatus.Unhealthy, [ReadyTag])
             .AddCheck<MailOutboxCheck>("mail-outbox", HealthStatus.Degraded, [ReadyTag]);
         services.AddSingleton<SearchIndexCheck>();
-        // Redis is checked only where the site is configured to use one (several nodes).
-        if (RedisConnection(configuration) is { } redis)
-            checks.AddRedis(redis, "redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
+        // Redis is checked only where the site is configured to use one (several nodes), on the node's own connection.
+        if (services.AddZaitakuRedis(configuration))
+            checks.AddRedis(sp => sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), "redis", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
 
         services.AddSingleton<SiteMetrics>();
         services.Configure<OutputCacheOptions>(o => o.AddBasePolicy(new OutputCacheMeter()));
@@ -89,10 +90,6 @@ public static class OperationsSetup
             .WithMetadata(new Site.RequestLogLevels.FileAnswers());
         return app;
     }
-
-    // The same setting the nodes use for pub/sub (Notifications/NotificationSetup): ConnectionStrings:Redis.
-    public static string? RedisConnection(IConfiguration configuration) =>
-        configuration.GetConnectionString("Redis") is { Length: > 0 } named ? named : null;
 
     /// <summary>A small JSON answer: the overall status and each check's status and description (never an exception's details).</summary>
     private static Task WriteAsync(HttpContext context, HealthReport report)

@@ -19,12 +19,8 @@ public sealed partial class AccountTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<List<string>> AuditActionsAsync()
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries
-            .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
-    }
+    private Task<List<string>> AuditActionsAsync() =>
+        _factory.WithDatabaseAsync(db => db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
 
     private async Task InstallAndLoginAsync()
     {

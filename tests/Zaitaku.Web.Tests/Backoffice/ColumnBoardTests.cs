@@ -51,9 +51,8 @@ public sealed class ColumnBoardTests(BackofficeAccounts accounts) : IClassFixtur
         var reminders = accounts.Factory.Services.GetRequiredService<ColumnReminders>();
         Assert.Equal(1, await reminders.RunAsync());
         Assert.Equal(0, await reminders.RunAsync()); // once per slot and due date
-        await using var scope = accounts.Factory.Services.CreateAsyncScope();
-        var mail = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails
-            .SingleAsync(m => m.Subject.Contains("冬の体調管理と認知症"));
+        var mail = await accounts.Factory.WithDatabaseAsync(db => db.OutgoingMails
+            .SingleAsync(m => m.Subject.Contains("冬の体調管理と認知症")));
         Assert.Equal("editor@example.jp", mail.To);
         Assert.Contains("締切は 令和8年（2026年）12月1日", mail.Body);
     }

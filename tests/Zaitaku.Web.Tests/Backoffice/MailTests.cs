@@ -64,12 +64,9 @@ public sealed class MailTests : IAsyncLifetime
         var submitted = await _accounts.Clients["AssociationEditors"].EditAndSubmitAsync(url, ("command", "submit"));
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal(0, await SendOutboxAsync());
-        await using (var scope = _accounts.Factory.Services.CreateAsyncScope())
-        {
-            var waiting = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails.ToListAsync();
-            Assert.Equal(2, waiting.Count);
-            Assert.All(waiting, m => { Assert.Null(m.SentUtc); Assert.Equal(1, m.Attempts); Assert.NotNull(m.LastError); });
-        }
+        var waiting = await _accounts.Factory.WithDatabaseAsync(db => db.OutgoingMails.ToListAsync());
+        Assert.Equal(2, waiting.Count);
+        Assert.All(waiting, m => { Assert.Null(m.SentUtc); Assert.Equal(1, m.Attempts); Assert.NotNull(m.LastError); });
 
         await _smtp.StartAsync();
         Assert.Equal(0, await SendOutboxAsync()); // not before its next attempt
@@ -83,12 +80,11 @@ public sealed class MailTests : IAsyncLifetime
     {
         // Two nodes' outbox rounds over one database (here two senders in one process).
         await _smtp.StartAsync();
-        await using (var scope = _accounts.Factory.Services.CreateAsyncScope())
+        await _accounts.Factory.WithDatabaseAsync(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
             for (var i = 0; i < 30; i++) MailOutbox.Queue(db, _accounts.Factory.Clock, $"person{i}@example.jp", $"お知らせ {i}", "本文");
             await db.SaveChangesAsync();
-        }
+        });
         var services = _accounts.Factory.Services;
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value;
         var first = ActivatorUtilities.CreateInstance<MailOutbox>(services, options);

@@ -41,9 +41,8 @@ public sealed partial class PreviewRevocationTests(BackofficeAccounts accounts) 
         var fresh = await LinkAsync(editor, url);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(fresh)).StatusCode);
 
-        await using var scope = accounts.Factory.Services.CreateAsyncScope();
-        var audit = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries
-            .Where(a => a.Action == "content.preview-revoked" && a.UserName == "editor@example.jp").ToListAsync();
+        var audit = await accounts.Factory.WithDatabaseAsync(db => db.AuditEntries
+            .Where(a => a.Action == "content.preview-revoked" && a.UserName == "editor@example.jp").ToListAsync());
         Assert.Contains("認知症は早期発見・早期対応が大切です", Assert.Single(audit).Target);
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Zaitaku.Core.Reading;
 using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.Backoffice;
@@ -11,9 +13,11 @@ public sealed class ReadingDictionaryTests(BackofficeAccounts accounts) : IClass
 {
     private readonly BackofficeClient _reviewer = accounts.Clients["Reviewers"];
 
-    private async Task<string> PageWithFuriganaAsync(string url)
+    private Task<string> PageWithFuriganaAsync(string url) => PageWithFuriganaAsync(accounts.Factory, url);
+
+    private static async Task<string> PageWithFuriganaAsync(SiteFactory site, string url)
     {
-        var client = accounts.Factory.CreateClient(new() { HandleCookies = false });
+        var client = site.CreateClient(new() { HandleCookies = false });
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Cookie", "zaitaku-furigana=on");
         return await (await client.SendAsync(request)).Content.ReadAsStringAsync();
@@ -57,5 +61,26 @@ public sealed class ReadingDictionaryTests(BackofficeAccounts accounts) : IClass
 
         Assert.Contains("<ruby>大和郡山<rp>（</rp><rt>やまとこおりやま</rt><rp>）</rp></ruby>", html);
         Assert.Contains("<ruby>看取<rp>（</rp><rt>みと</rt><rp>）</rp></ruby>り", html);
+    }
+
+    [Fact]
+    public async Task A_dictionary_saved_on_another_node_whose_message_was_lost_is_found_by_the_database_check()
+    {
+        using var site = new SiteFactory();
+        var check = site.Services.GetRequiredService<Zaitaku.Web.Notifications.DatabaseChangeCheck>();
+        Assert.Contains("<rt>さぎょう</rt>", await PageWithFuriganaAsync(site, "/acp/")); // cached with MeCab's readings
+        await check.CheckAsync();
+
+        // Another node saves the dictionary; no message reaches this one.
+        await site.WithDatabaseAsync(async db =>
+        {
+            db.BackofficeSettings.Add(new() { Key = ReadingDictionary.SettingKey, Value = ReadingDictionary.Parse("作業部会 さぎょうぶかい").Format() });
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("<rt>さぎょう</rt>", await PageWithFuriganaAsync(site, "/acp/"));
+
+        // The check runs every few seconds on its own; calling it here just saves the wait.
+        await check.CheckAsync();
+        Assert.Contains("<ruby>作業部会<rp>（</rp><rt>さぎょうぶかい</rt><rp>）</rp></ruby>", await PageWithFuriganaAsync(site, "/acp/"));
     }
 }

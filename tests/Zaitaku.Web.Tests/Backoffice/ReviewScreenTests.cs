@@ -127,9 +127,8 @@ public sealed class ReviewScreenTests(BackofficeAccounts accounts) : IClassFixtu
     {
         var url = await accounts.EditUrlAsync("認知症は早期発見・早期対応が大切です");
         await Editor.EditAndSubmitAsync(url, ("command", "submit"), ("Values[body]", "メールの確認"));
-        await using var scope = accounts.Factory.Services.CreateAsyncScope();
-        var mail = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails
-            .Where(m => m.To == "reviewer@example.jp").OrderByDescending(m => m.Id).FirstAsync();
+        var mail = await accounts.Factory.WithDatabaseAsync(db => db.OutgoingMails
+            .Where(m => m.To == "reviewer@example.jp").OrderByDescending(m => m.Id).FirstAsync());
         Assert.Contains($"{BackofficeAccounts.EditorName} さんから", mail.Body);
         Assert.DoesNotContain("editor@example.jp", mail.Body);
     }

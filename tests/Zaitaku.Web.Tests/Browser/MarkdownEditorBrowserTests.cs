@@ -28,13 +28,11 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
         return await site.SignInAsync(email, WorkflowSite.AdminPassword, width);
     }
 
-    private async Task<(int Id, string Body)> NodeAsync(string urlSegment)
+    private Task<(int Id, string Body)> NodeAsync(string urlSegment) => site.Site.WithDatabaseAsync(async db =>
     {
-        using var scope = site.Site.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
         var node = await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion).SingleAsync(n => n.DraftVersion!.UrlSegment == urlSegment && !n.Trashed);
         return (node.Id, PropertyValues.Deserialize(node.DraftVersion!.ValuesJson).GetValueOrDefault("body") ?? "");
-    }
+    });
 
     /// <summary>Alt+F10 to the toolbar, then the arrow keys to the button, as a keyboard user does.</summary>
     private static async Task FocusToolbarButtonAsync(IPage page, string name)
@@ -48,14 +46,9 @@ public sealed class MarkdownEditorBrowserTests(WorkflowSite site) : IClassFixtur
     [Fact]
     public async Task Every_seed_body_comes_back_from_the_editor_byte_for_byte()
     {
-        List<(string Name, string Body)> bodies;
-        using (var scope = site.Site.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            bodies = (await db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion).Where(n => !n.Trashed).ToListAsync())
-                .Select(n => (n.DraftVersion!.Name, PropertyValues.Deserialize(n.DraftVersion.ValuesJson).GetValueOrDefault("body") ?? ""))
-                .Where(b => b.Item2.Length > 0).ToList();
-        }
+        var bodies = (await site.Site.WithDatabaseAsync(db => db.ContentNodes.AsNoTracking().Include(n => n.DraftVersion).Where(n => !n.Trashed).ToListAsync()))
+            .Select(n => (Name: n.DraftVersion!.Name, Body: PropertyValues.Deserialize(n.DraftVersion.ValuesJson).GetValueOrDefault("body") ?? ""))
+            .Where(b => b.Body.Length > 0).ToList();
         Assert.True(bodies.Count >= 30, $"only {bodies.Count} bodies in the seed");
         Assert.Contains(bodies, b => b.Body.Contains("| --- |"));
 

@@ -92,12 +92,8 @@ public sealed class EventPageTests : IDisposable
         var person = new FormFiller(Visitor());
         var filled = await person.FillAsync("/acp/kouenkai/", Acp, AcpAnswers(1));
         // The form's own deadline moved past the event, as an editor might leave it: the event's end still closes it.
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            await db.Forms.Where(f => f.Name == Acp).ExecuteUpdateAsync(s => s.SetProperty(f => f.ClosesAtUtc, (DateTime?)null));
-            await _factory.Services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().RefreshAsync();
-        }
+        await _factory.WithDatabaseAsync(db => db.Forms.Where(f => f.Name == Acp).ExecuteUpdateAsync(s => s.SetProperty(f => f.ClosesAtUtc, (DateTime?)null)));
+        await _factory.Services.GetRequiredService<Zaitaku.Web.Forms.FormCatalog>().RefreshAsync();
 
         _factory.Clock.Now = AcpEnds;
         var html = await Visitor().GetStringAsync("/acp/kouenkai/");
@@ -111,8 +107,7 @@ public sealed class EventPageTests : IDisposable
         var answer = await late.Content.ReadAsStringAsync();
         Assert.Contains("「ACP講演会」は令和9年（2027年）3月6日（土）に終わったため、申し込みは受け付けていません。", Html.Text(answer));
         Assert.Contains("value=\"参加者 1\"", answer);
-        await using (var scope = _factory.Services.CreateAsyncScope())
-            Assert.False(await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().FormEntries.AnyAsync());
+        Assert.False(await _factory.WithDatabaseAsync(db => db.FormEntries.AnyAsync()));
 
         // One minute before the end it was still shown as an event (its sign-ups closed when it began).
         _factory.Clock.Now = AcpEnds.AddMinutes(-1);
@@ -208,9 +203,7 @@ public sealed class EventConfirmationTests : IDisposable
         var response = await person.SubmitAsync("/about/kataroukai/", Kataroukai, answers("rokuro@example.jp"));
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
 
-        List<FormEntry> entries;
-        await using (var scope = _factory.Services.CreateAsyncScope())
-            entries = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().FormEntries.OrderBy(e => e.Id).ToListAsync();
+        var entries = await _factory.WithDatabaseAsync(db => db.FormEntries.OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(2, entries.Count);
         // Stored, readable over the phone, one per entry: the day in Japan (24 November 2026) and the entry's number.
         Assert.All(entries, e => Assert.Matches(@"^261124-\d{4}$", e.ReceiptNumber));

@@ -56,16 +56,14 @@ public sealed class FormMailTests : IDisposable
         var retention = _factory.Services.GetRequiredService<Zaitaku.Web.Forms.FormRetention>();
         _factory.Clock.Now += TimeSpan.FromDays(29);
         await retention.RunAsync();
-        await using (var scope = _factory.Services.CreateAsyncScope())
-            Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().OutgoingMails.CountAsync());
+        Assert.Equal(2, await _factory.WithDatabaseAsync(db => db.OutgoingMails.CountAsync()));
         _factory.Clock.Now += TimeSpan.FromDays(2);
         await retention.RunAsync();
-        await using (var scope = _factory.Services.CreateAsyncScope())
+        await _factory.WithDatabaseAsync(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
             Assert.Equal(0, await db.OutgoingMails.CountAsync());
             Assert.Equal(1, await db.FormEntries.CountAsync());
-        }
+        });
     }
 
     [Fact]
@@ -74,14 +72,13 @@ public sealed class FormMailTests : IDisposable
         Assert.Equal(HttpStatusCode.SeeOther, (await SignUpAsync()).StatusCode);
 
         Assert.Equal(0, await SendOutboxAsync());
-        await using (var scope = _factory.Services.CreateAsyncScope())
+        await _factory.WithDatabaseAsync(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
             Assert.Equal(1, await db.FormEntries.CountAsync());
             var waiting = await db.OutgoingMails.ToListAsync();
             Assert.Equal(2, waiting.Count);
             Assert.All(waiting, m => { Assert.Null(m.SentUtc); Assert.Equal(1, m.Attempts); });
-        }
+        });
 
         await _smtp.StartAsync();
         _factory.Clock.Now += TimeSpan.FromMinutes(2);
@@ -114,9 +111,8 @@ public sealed class KeyProtectionTests
             var keys = Directory.GetFiles(Path.Combine(factory.DataFolder, "keys"), "*.xml").Select(File.ReadAllText).ToList();
             Assert.NotEmpty(keys);
             Assert.All(keys, k => { Assert.Contains("<encryptedSecret", k); Assert.DoesNotContain("<masterKey", k); });
-            await using var scope = factory.Services.CreateAsyncScope();
-            var entry = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().FormEntries.SingleAsync();
-            Assert.Contains(scope.ServiceProvider.GetRequiredService<Zaitaku.Web.Forms.FormEntries>().Read(entry), v => v.Value == "鍵のテスト");
+            await factory.WithDatabaseAsync<Zaitaku.Web.Forms.FormEntries>(async (db, entries) =>
+                Assert.Contains(entries.Read(await db.FormEntries.SingleAsync()), v => v.Value == "鍵のテスト"));
         }
         finally { File.Delete(pfx); }
     }

@@ -18,13 +18,11 @@ public sealed class SignUpTests
         ("参加する人数", "1人"), ("個人情報の取り扱い", "同意する"),
     ];
 
-    private static async Task<List<FormEntry>> EntriesAsync(SiteFactory factory, string formName)
+    private static Task<List<FormEntry>> EntriesAsync(SiteFactory factory, string formName) => factory.WithDatabaseAsync(async db =>
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
         var form = await db.Forms.SingleAsync(f => f.Name == formName);
         return await db.FormEntries.Where(e => e.FormId == form.Id).OrderBy(e => e.Id).ToListAsync();
-    }
+    });
 
     [Theory]
     [InlineData("Sqlite")]
@@ -181,14 +179,13 @@ public sealed class FormScaleOutTests
         Assert.False(await sync.CheckAsync());
         Assert.Contains("定員に達しました", await bClient.GetStringAsync("/acp/kouenkai/"));
 
-        await using (var scope = a.Services.CreateAsyncScope())
+        await a.WithDatabaseAsync(async db =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
             var feedback = await db.Forms.SingleAsync(f => f.OnEveryPage);
             feedback.Name = "このページはわかりやすかったですか";
             feedback.UpdatedUtc = a.Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await db.SaveChangesAsync();
-        }
+        });
         Assert.True(await sync.CheckAsync());
         Assert.Contains("このページはわかりやすかったですか", await bClient.GetStringAsync("/"));
     }

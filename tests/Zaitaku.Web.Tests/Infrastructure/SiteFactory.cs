@@ -53,6 +53,20 @@ public class SiteFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>());
     }
 
+    /// <summary>Works with the database and one more service of the same scope (ContentService, FormEntries...), as one request would.</summary>
+    public async Task<T> WithDatabaseAsync<TService, T>(Func<Zaitaku.Infrastructure.Data.ZaitakuDbContext, TService, Task<T>> work) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>(), scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <inheritdoc cref="WithDatabaseAsync{TService, T}"/>
+    public async Task WithDatabaseAsync<TService>(Func<Zaitaku.Infrastructure.Data.ZaitakuDbContext, TService, Task> work) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>(), scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     private readonly List<Action<IServiceCollection>> _services = [];
 
     /// <summary>Adds services before the host is built (a test's fault injection).</summary>

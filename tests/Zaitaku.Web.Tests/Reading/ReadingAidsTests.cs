@@ -127,9 +127,8 @@ public sealed partial class ReadingAidsTests(BackofficeAccounts accounts) : ICla
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.Contains("締め切りは2025/1/10です", await PublicPageAsync("/columns/2025-05-01/"));
 
-        await using var scope = accounts.Factory.Services.CreateAsyncScope();
-        var entry = await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().AuditEntries
-            .SingleAsync(a => a.Action == "content.check-override");
+        var entry = await accounts.Factory.WithDatabaseAsync(db => db.AuditEntries
+            .SingleAsync(a => a.Action == "content.check-override"));
         Assert.Contains("団体の原稿どおりに今日のうちに載せ、明日直します。", entry.Detail);
         Assert.Contains("link-text", entry.Detail);
     }

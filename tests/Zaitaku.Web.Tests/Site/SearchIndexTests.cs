@@ -29,11 +29,8 @@ public sealed class SearchIndexTests
         return text;
     }
 
-    private static async Task WithContentAsync(SiteFactory factory, Func<ContentService, ZaitakuDbContext, Task> action)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await action(scope.ServiceProvider.GetRequiredService<ContentService>(), scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>());
-    }
+    private static Task WithContentAsync(SiteFactory factory, Func<ContentService, ZaitakuDbContext, Task> action) =>
+        factory.WithDatabaseAsync<ContentService>((db, content) => action(content, db));
 
     [Fact]
     public async Task Publishing_and_unpublishing_show_in_search_within_a_second()

@@ -29,22 +29,32 @@ public sealed class AccessibleFieldTagHelper : TagHelper
     }
 }
 
-/// <summary>&lt;field-error for="Email" /&gt;: the field's messages in Japanese, beside it, with the id the field points to.</summary>
+/// <summary>
+/// &lt;field-error for="Email" /&gt;: the field's messages in Japanese, beside it, with the id the field points to
+/// (aria-describedby="{field id}-error"). A field not bound with asp-for names its ModelState entry instead,
+/// key="review-publishAt" (and field-id when its id differs from the key); a field whose messages are not in
+/// ModelState (the public form page) passes them, messages="@list" field-id="...".
+/// </summary>
 [HtmlTargetElement("field-error", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FieldErrorTagHelper : TagHelper
 {
-    [HtmlAttributeName("for")] public ModelExpression For { get; set; } = null!;
+    [HtmlAttributeName("for")] public ModelExpression? For { get; set; }
+    [HtmlAttributeName("key")] public string? Key { get; set; }
+    [HtmlAttributeName("field-id")] public string? FieldId { get; set; }
+    [HtmlAttributeName("messages")] public IEnumerable<string?>? Messages { get; set; }
     [ViewContext, HtmlAttributeNotBound] public ViewContext ViewContext { get; set; } = null!;
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var errors = ViewContext.ModelState.TryGetValue(For.Name, out var entry) ? entry.Errors : null;
-        if (errors is null || errors.Count == 0) { output.SuppressOutput(); return; }
+        var key = For?.Name ?? Key ?? "";
+        var messages = (Messages ?? (ViewContext.ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : []))
+            .Where(m => !string.IsNullOrEmpty(m)).ToList();
+        if (messages.Count == 0) { output.SuppressOutput(); return; }
         output.TagName = "p";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "field-error");
-        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(For.Name, "_") + "-error");
-        output.Content.SetHtmlContent(string.Join("<br>", errors.Select(e => System.Net.WebUtility.HtmlEncode(e.ErrorMessage))));
+        output.Attributes.SetAttribute("id", (FieldId ?? TagBuilder.CreateSanitizedId(key, "_")) + "-error");
+        output.Content.SetHtmlContent(string.Join("<br>", messages.Select(m => System.Net.WebUtility.HtmlEncode(m))));
         output.PreContent.SetHtmlContent("<span class=\"visually-hidden\">エラー：</span>");
     }
 }

@@ -5,9 +5,12 @@ using Zaitaku.Core.Rendering;
 namespace Zaitaku.Web.Site.Phones;
 
 /// <summary>
-/// Keeps numbers with their units, date pieces and phone numbers whole in a rendered page body, so
-/// each template need not remember to: the text between tags is wrapped, the tags are left alone.
-/// Runs once per rendering; the output cache keeps the result.
+/// Keeps numbers with their units, date pieces and phone numbers whole in what a template writes
+/// (titles, lists, dates), so each template need not remember to: the text between tags is wrapped,
+/// the tags are left alone. Runs once per rendering of a page; the output cache keeps the result.
+/// A published body is not passed through again: it was kept whole once, when it was rendered
+/// (<see cref="Zaitaku.Core.Rendering.MarkdownRenderer"/>, by PublishedBodies at publish time), and
+/// reaches the page as <see cref="KeptWhole"/>, which <see cref="Writer"/> copies as it is.
 /// </summary>
 public static partial class NoBreakHtml
 {
@@ -45,5 +48,29 @@ public static partial class NoBreakHtml
                 output.Append(keepWhole ? $"<span class=\"nw\">{piece}</span>" : piece);
         }
         return output.ToString();
+    }
+
+    /// <summary>Collects a page's HTML for <see cref="Apply"/>, copying <see cref="KeptWhole"/> pieces unchanged.</summary>
+    public sealed class Writer : StringWriter
+    {
+        private readonly StringBuilder _done = new();
+
+        public void WriteKeptWhole(string html)
+        {
+            _done.Append(Apply(GetStringBuilder().ToString())).Append(html);
+            GetStringBuilder().Clear();
+        }
+
+        public string Result() => _done.Append(Apply(GetStringBuilder().ToString())).ToString();
+    }
+}
+
+/// <summary>HTML whose numbers are whole already (a published body): written as it is, never scanned again.</summary>
+public sealed class KeptWhole(string html) : Microsoft.AspNetCore.Html.IHtmlContent
+{
+    public void WriteTo(TextWriter writer, System.Text.Encodings.Web.HtmlEncoder encoder)
+    {
+        if (writer is NoBreakHtml.Writer pass) pass.WriteKeptWhole(html);
+        else writer.Write(html);
     }
 }

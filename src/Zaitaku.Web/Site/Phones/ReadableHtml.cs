@@ -27,12 +27,15 @@ public static class ReadableHtml
         return content;
     }
 
-    /// <summary>Rendered HTML (a page body) with each number and its unit kept on one line.</summary>
+    /// <summary>
+    /// A template's rendered HTML with each number and its unit kept on one line; published bodies in it
+    /// (<see cref="KeptWhole"/>) were kept whole when they were rendered and are copied as they are.
+    /// </summary>
     public static IHtmlContent KeepNumbersWhole(this IHtmlHelper html, IHtmlContent content)
     {
-        using var writer = new StringWriter();
+        using var writer = new NoBreakHtml.Writer();
         content.WriteTo(writer, html.ViewContext.HttpContext.RequestServices.GetRequiredService<HtmlEncoder>());
-        return new HtmlString(NoBreakHtml.Apply(writer.ToString()));
+        return new HtmlString(writer.Result());
     }
 
     /// <summary>Text with each number and its unit (「24人」「12月15日」) kept on one line.</summary>

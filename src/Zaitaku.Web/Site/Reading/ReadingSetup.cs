@@ -16,7 +16,8 @@ public static class ReadingSetup
         services.AddSingleton(sp => new Readings(sp.GetRequiredService<IDbContextFactory<ZaitakuDbContext>>(),
             sp.GetRequiredService<ILogger<Readings>>(), configuration[DictionaryKey] is { Length: > 0 } d ? d : null));
         services.AddSingleton<INotificationHandler<SettingChangedNotification>, ReadingDictionaryChanged>();
-        // ReadingDictionaryLoader starts from Hosting/BackgroundJobs, after the database is ready.
+        // The dictionary is read by Hosting/SiteInitializer at start; a change made on another node arrives
+        // through Notifications/ChangesFromOtherNodes, or DatabaseChangeCheck finds it.
         return services;
     }
 }

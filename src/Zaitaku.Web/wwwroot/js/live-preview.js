@@ -1,14 +1,12 @@
 // Live preview beside each Markdown field of the backoffice edit form. The server renders it with the
 // public site's own pipeline (Markdig and the sanitizer), so the preview cannot differ from the page.
 // Without JavaScript the form keeps its "本文をプレビュー" button, which does the same on a full post.
+// Asking the server as the editor types is markdown-fields.js's.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-autosave]");
-  if (!form || !window.fetch) return;
-  var tokenInput = form.querySelector("input[name=__RequestVerificationToken]");
-  if (!tokenInput) return;
+  if (!window.ZaitakuMarkdownFields) return;
 
-  Array.prototype.forEach.call(form.querySelectorAll("textarea[data-live-preview]"), function (textarea, index) {
+  window.ZaitakuMarkdownFields.forEach(function (textarea, index, watch) {
     var headingId = "live-preview-heading-" + index;
     var panel = document.createElement("section");
     panel.className = "live-preview";
@@ -32,39 +30,17 @@
     wrapper.appendChild(textarea);
     wrapper.appendChild(panel);
 
-    var timer = null;
-    var sent = 0;
-    function render() {
-      var ticket = ++sent;
-      var data = new URLSearchParams();
-      data.append("markdown", textarea.value);
-      fetch("/umbraco/content/preview-markdown", {
-        method: "POST",
-        credentials: "same-origin",
-        redirect: "manual", // an expired session answers with a redirect to the login page, not a preview
-        headers: { "RequestVerificationToken": tokenInput.value },
-        body: data
-      }).then(function (response) {
-        if (response.type === "opaqueredirect") return { ok: false, status: 401, text: "" };
-        return response.text().then(function (text) { return { ok: response.ok, status: response.status, text: text }; });
-      }).then(function (result) {
-        if (ticket !== sent) return; // an older answer arriving late must not replace a newer one
-        if (result.ok) {
-          body.innerHTML = result.text; // sanitized on the server, as on the public page
-          status.textContent = "";
-        } else if (result.status === 401) {
-          status.textContent = "ログインの有効期限が切れたため、プレビューを更新できません。入力はこのブラウザーに残っています。";
-        } else {
-          status.textContent = result.status === 400 ? result.text : "プレビューを更新できませんでした。入力はそのまま残っています。";
-        }
-      }).catch(function () {
-        if (ticket === sent) status.textContent = "通信できないため、プレビューを更新できません。入力はそのまま残っています。";
-      });
-    }
-    textarea.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(render, 400);
+    watch("/umbraco/content/preview-markdown", {}, 400, function (result) {
+      if (result === null) {
+        status.textContent = "通信できないため、プレビューを更新できません。入力はそのまま残っています。";
+      } else if (result.ok) {
+        body.innerHTML = result.text; // sanitized on the server, as on the public page
+        status.textContent = "";
+      } else if (result.status === 401) {
+        status.textContent = "ログインの有効期限が切れたため、プレビューを更新できません。入力はこのブラウザーに残っています。";
+      } else {
+        status.textContent = result.status === 400 ? result.text : "プレビューを更新できませんでした。入力はそのまま残っています。";
+      }
     });
-    render();
   });
 })();

@@ -1,14 +1,12 @@
 // The text checker beside each Markdown field of the edit form, updated as the editor types: the server
 // runs the same checks as on save (Markdig for the places), so the list cannot differ from what holds
 // publishing back. Without JavaScript the list is on the page after each save or preview.
+// Asking the server as the editor types is markdown-fields.js's.
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-autosave]");
-  if (!form || !window.fetch) return;
-  var tokenInput = form.querySelector("input[name=__RequestVerificationToken]");
-  if (!tokenInput) return;
+  if (!window.ZaitakuMarkdownFields) return;
 
-  Array.prototype.forEach.call(form.querySelectorAll("textarea[data-live-preview]"), function (textarea, index) {
+  window.ZaitakuMarkdownFields.forEach(function (textarea, index, watch) {
     var label = textarea.getAttribute("data-live-preview");
     var headingId = "text-check-live-heading-" + index;
     var panel = document.createElement("section");
@@ -29,35 +27,13 @@
     var anchor = textarea.closest(".editor-with-preview") || textarea;
     anchor.parentNode.insertBefore(panel, anchor.nextSibling);
 
-    var timer = null;
-    var sent = 0;
     var lastSummary = "";
-    function check() {
-      var ticket = ++sent;
-      var data = new URLSearchParams();
-      data.append("markdown", textarea.value);
-      data.append("label", label);
-      fetch("/umbraco/content/check-text", {
-        method: "POST",
-        credentials: "same-origin",
-        redirect: "manual",
-        headers: { "RequestVerificationToken": tokenInput.value },
-        body: data
-      }).then(function (response) {
-        if (response.type === "opaqueredirect" || !response.ok) return null;
-        return response.text();
-      }).then(function (html) {
-        if (ticket !== sent || html === null) return;
-        list.innerHTML = html; // made on the server from encoded text
-        var summary = list.querySelector(".text-check__summary, .text-check__ok");
-        var text = summary ? summary.textContent : "";
-        if (text !== lastSummary) { status.textContent = text; lastSummary = text; }
-      }).catch(function () { /* the list from the last save stays on the page */ });
-    }
-    textarea.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(check, 600);
+    watch("/umbraco/content/check-text", { label: label }, 600, function (result) {
+      if (!result || !result.ok) return; // the list from the last save stays on the page
+      list.innerHTML = result.text; // made on the server from encoded text
+      var summary = list.querySelector(".text-check__summary, .text-check__ok");
+      var text = summary ? summary.textContent : "";
+      if (text !== lastSummary) { status.textContent = text; lastSummary = text; }
     });
-    check();
   });
 })();
