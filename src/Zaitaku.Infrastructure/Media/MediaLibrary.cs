@@ -62,10 +62,15 @@ public sealed class MediaLibrary(IDbContextFactory<ZaitakuDbContext> dbFactory, 
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var signature = await ChangeSignatures.MediaAsync(db, ct);
         var items = await db.MediaItems.AsNoTracking().ToListAsync(ct);
         _byId = items.ToDictionary(m => m.Id);
         _byKey = items.ToDictionary(m => m.Key);
+        LoadedFrom = signature;
     }
+
+    /// <summary>What the database held when the library was read (see <see cref="ChangeSignatures"/>).</summary>
+    public string? LoadedFrom { get; private set; }
 
     /// <summary>The top-level folder an item lives under, which says who may use it.</summary>
     public MediaItem? TopFolder(MediaItem item)

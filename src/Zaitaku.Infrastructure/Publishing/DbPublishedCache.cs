@@ -16,12 +16,15 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
 
     public PublishedSnapshot Current => _current;
 
+    public string? LoadedFrom { get; private set; }
+
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         await _refreshLock.WaitAsync(cancellationToken);
         try
         {
             await using var db = dbFactory.CreateDbContext();
+            var signature = await ChangeSignatures.PublishedTreeAsync(db, cancellationToken);
             var rows = await db.ContentNodes.AsNoTracking()
                 .Where(n => !n.Trashed && n.PublishedVersionId != null)
                 .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
@@ -31,6 +34,7 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
             var redirects = await db.RedirectUrls.AsNoTracking()
                 .Select(r => new KeyValuePair<string, Guid>(r.Url, r.ContentKey)).ToListAsync(cancellationToken);
             _current = new PublishedSnapshot(rows, schema, redirects);
+            LoadedFrom = signature;
         }
         finally
         {

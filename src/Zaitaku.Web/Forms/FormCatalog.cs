@@ -34,6 +34,14 @@ public sealed class FormCatalog(IDbContextFactory<ZaitakuDbContext> dbFactory, I
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (design, places) = (await ChangeSignatures.FormsAsync(db, ct), await ChangeSignatures.FormPlacesAsync(db, ct));
         _forms = await db.Forms.AsNoTracking().OrderBy(f => f.Name).ToListAsync(ct);
+        (LoadedFrom, LoadedPlaces) = (design, places);
     }
+
+    /// <summary>What the database held when the forms were read: their design, and the places taken (see <see cref="ChangeSignatures"/>).</summary>
+    public string? LoadedFrom { get; private set; }
+
+    /// <inheritdoc cref="LoadedFrom"/>
+    public string? LoadedPlaces { get; private set; }
 }

@@ -14,6 +14,7 @@ public sealed class ServerErrorTests
     {
         public PublishedSnapshot Current => throw new InvalidOperationException("cache is broken (test)");
         public Task RefreshAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public string? LoadedFrom => null;
     }
 
     private sealed class BrokenSiteFactory : SiteFactory
