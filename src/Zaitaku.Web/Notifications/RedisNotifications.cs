@@ -18,6 +18,8 @@ public sealed class RedisNotifications(IConnectionMultiplexer redis, ChangesFrom
     /// <summary>Tells this process's own messages from the others' (Redis sends a message to every subscriber, the sender too).</summary>
     private readonly string _node = Guid.NewGuid().ToString("N");
     private ChannelMessageQueue? _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _subscribing = Task.CompletedTask;
 
     private sealed record Message(string Node, Notification Notification);
 
@@ -38,18 +40,53 @@ public sealed class RedisNotifications(IConnectionMultiplexer redis, ChangesFrom
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The subscription is remade by the client after a reconnection; one queue keeps messages in order.
-        _queue = await redis.GetSubscriber().SubscribeAsync(Channel);
-        _queue.OnMessage(ReceiveAsync);
         redis.ConnectionRestored += OnConnectionRestored;
         redis.ConnectionFailed += OnConnectionFailed;
+        // The subscription is remade by the client after a reconnection; one queue keeps messages in order.
+        if (redis.IsConnected && await TrySubscribeAsync()) return;
+        // Redis down while this node starts: the node must start all the same (pages from memory, saves
+        // to the database, the database check for other nodes' changes), and subscribe once Redis is back.
+        logger.LogWarning("Redis is not reachable at start; changes from other nodes arrive through the database check until it is");
+        _subscribing = Task.Run(() => SubscribeWhenBackAsync(_stopping.Token));
+    }
+
+    private async Task<bool> TrySubscribeAsync()
+    {
+        try
+        {
+            var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+            queue.OnMessage(ReceiveAsync);
+            _queue = queue;
+            return true;
+        }
+        catch (RedisException) { return false; }
+    }
+
+    private async Task SubscribeWhenBackAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
+            catch (OperationCanceledException) { return; }
+            if (!await TrySubscribeAsync()) continue;
+            logger.LogInformation("Subscribed to the other nodes' changes now that Redis is reachable; checking the database for changes made meanwhile");
+            try { await check.CheckAsync(ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "The database check after subscribing failed"); }
+            return;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionRestored -= OnConnectionRestored;
         redis.ConnectionFailed -= OnConnectionFailed;
-        if (_queue is not null) await _queue.UnsubscribeAsync();
+        await _stopping.CancelAsync();
+        await _subscribing;
+        if (_queue is not null)
+        {
+            try { await _queue.UnsubscribeAsync(); }
+            catch (RedisException) { } // Redis away as the node stops: nothing to undo there
+        }
     }
 
     private async Task ReceiveAsync(ChannelMessage received)
