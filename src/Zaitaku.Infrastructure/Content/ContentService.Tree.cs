@@ -175,13 +175,7 @@ public sealed partial class ContentService
     private async Task<bool> KeepOldUrlsAsync(IReadOnlyDictionary<Guid, string> urlsBefore, CancellationToken ct)
     {
         if (urlsBefore.Count == 0) return false;
-        var rows = await db.ContentNodes.AsNoTracking()
-            .Where(n => !n.Trashed && n.PublishedVersionId != null)
-            .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
-                n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson,
-                n.CreatedUtc, n.PublishedUtc))
-            .ToListAsync(ct);
-        var snapshot = new PublishedSnapshot(rows, schema);
+        var snapshot = new PublishedSnapshot(await Publishing.DbPublishedCache.PublishedRowsAsync(db, ct), schema);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = false;
         foreach (var (key, oldUrl) in urlsBefore)

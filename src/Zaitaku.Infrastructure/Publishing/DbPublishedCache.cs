@@ -18,6 +18,15 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
 
     public string? LoadedFrom { get; private set; }
 
+    /// <summary>The published version of every page not in the recycle bin, as the snapshot is built from.</summary>
+    public static Task<List<PublishedNodeData>> PublishedRowsAsync(ZaitakuDbContext db, CancellationToken ct) =>
+        db.ContentNodes.AsNoTracking()
+            .Where(n => !n.Trashed && n.PublishedVersionId != null)
+            .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
+                n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson,
+                n.CreatedUtc, n.PublishedUtc))
+            .ToListAsync(ct);
+
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         await _refreshLock.WaitAsync(cancellationToken);
@@ -25,12 +34,7 @@ public sealed class DbPublishedCache(IDbContextFactory<ZaitakuDbContext> dbFacto
         {
             await using var db = dbFactory.CreateDbContext();
             var signature = await ChangeSignatures.PublishedTreeAsync(db, cancellationToken);
-            var rows = await db.ContentNodes.AsNoTracking()
-                .Where(n => !n.Trashed && n.PublishedVersionId != null)
-                .Select(n => new PublishedNodeData(n.Id, n.Key, n.ParentId, n.SortOrder, n.ContentTypeAlias,
-                    n.PublishedVersion!.Name, n.PublishedVersion.UrlSegment, n.PublishedVersion.UpdatedUtc, n.PublishedVersion.ValuesJson,
-                    n.CreatedUtc, n.PublishedUtc))
-                .ToListAsync(cancellationToken);
+            var rows = await PublishedRowsAsync(db, cancellationToken);
             var redirects = await db.RedirectUrls.AsNoTracking()
                 .Select(r => new KeyValuePair<string, Guid>(r.Url, r.ContentKey)).ToListAsync(cancellationToken);
             _current = new PublishedSnapshot(rows, schema, redirects);

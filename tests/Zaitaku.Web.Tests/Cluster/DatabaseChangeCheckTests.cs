@@ -32,15 +32,13 @@ public sealed class DatabaseChangeCheckTests
         using var b = a.SecondInstance();
         var reader = b.CreatePlainClient();
         Assert.Contains("食事と栄養", await reader.GetStringAsync("/columns/2025-02-15/"));
-        await using (var scope = a.Services.CreateAsyncScope())
+        await a.WithDatabaseAsync<ContentService>(async (db, content) =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            var content = scope.ServiceProvider.GetRequiredService<ContentService>();
             var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.DraftVersion!.UrlSegment == "2025-02-15");
             await content.SaveDraftAsync(node, "食事と栄養（起動直後の改訂）", "2025-02-15",
                 Zaitaku.Core.Content.PropertyValues.Deserialize(node.DraftVersion!.ValuesJson), "test");
             await content.PublishAsync(node);
-        }
+        });
 
         var check = b.Services.GetRequiredService<DatabaseChangeCheck>();
         // The host's own tick (every 5 s) may have found it first; either way b now serves it.

@@ -37,11 +37,8 @@ public sealed partial class DeliveryPrivacyTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task WithContentAsync(Func<ContentService, ZaitakuDbContext, Task> action)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        await action(scope.ServiceProvider.GetRequiredService<ContentService>(), scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>());
-    }
+    private Task WithContentAsync(Func<ContentService, ZaitakuDbContext, Task> action) =>
+        _factory.WithDatabaseAsync<ContentService>((db, content) => action(content, db));
 
     private static Task<ContentNode> ColumnAsync(ZaitakuDbContext db, string segment) =>
         db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.ContentTypeAlias == "column" && n.DraftVersion!.UrlSegment == segment);
@@ -99,12 +96,8 @@ public sealed partial class DeliveryPrivacyTests : IAsyncLifetime
         Assert.NotEqual(DraftText, item.GetProperty("properties").GetProperty("theme").GetString());
     }
 
-    private async Task<Guid> KeyOfAsync(string name)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>().ContentNodes
-            .Where(n => n.DraftVersion!.Name == name).Select(n => n.Key).SingleAsync();
-    }
+    private Task<Guid> KeyOfAsync(string name) => _factory.WithDatabaseAsync(db =>
+        db.ContentNodes.Where(n => n.DraftVersion!.Name == name).Select(n => n.Key).SingleAsync());
 
     [GeneratedRegex("<input id=\"new-key\" type=\"text\" readonly value=\"([^\"]+)\"")]
     private static partial Regex NewKey();

@@ -17,16 +17,14 @@ public sealed class OpenDataPublishingTests(SharedSite site) : IClassFixture<Sha
     private readonly SiteFactory _factory = site.Factory;
     private readonly HttpClient _client = site.Client;
 
-    private async Task EditAsync(Func<ContentNode, bool> which, Func<IReadOnlyDictionary<string, string>, Dictionary<string, string>> change, bool publish, string? name = null)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
-        var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-        var node = (await db.ContentNodes.Include(n => n.DraftVersion).ToListAsync()).Single(which);
-        var values = change(PropertyValues.Deserialize(node.DraftVersion!.ValuesJson));
-        await content.SaveDraftAsync(node, name ?? node.DraftVersion.Name, node.DraftVersion.UrlSegment, values, "test");
-        if (publish) await content.PublishAsync(node);
-    }
+    private Task EditAsync(Func<ContentNode, bool> which, Func<IReadOnlyDictionary<string, string>, Dictionary<string, string>> change, bool publish, string? name = null) =>
+        _factory.WithDatabaseAsync<ContentService>(async (db, content) =>
+        {
+            var node = (await db.ContentNodes.Include(n => n.DraftVersion).ToListAsync()).Single(which);
+            var values = change(PropertyValues.Deserialize(node.DraftVersion!.ValuesJson));
+            await content.SaveDraftAsync(node, name ?? node.DraftVersion.Name, node.DraftVersion.UrlSegment, values, "test");
+            if (publish) await content.PublishAsync(node);
+        });
 
     private static Func<ContentNode, bool> Segment(string segment) => n => n.DraftVersion!.UrlSegment == segment;
 
@@ -65,12 +63,8 @@ public sealed class OpenDataPublishingTests(SharedSite site) : IClassFixture<Sha
         await EditAsync(Segment("2025-06-01"), v => new(v), publish: true, name: "生活習慣病の予防と治療（改訂）");
         Assert.Contains("生活習慣病の予防と治療（改訂）", await _client.GetStringAsync("/feeds/columns.atom"));
 
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            var node = await db.ContentNodes.SingleAsync(n => n.PublishedVersion!.UrlSegment == "2025-06-01");
-            await scope.ServiceProvider.GetRequiredService<ContentService>().UnpublishAsync(node);
-        }
+        await _factory.WithDatabaseAsync<ContentService>(async (db, content) =>
+            await content.UnpublishAsync(await db.ContentNodes.SingleAsync(n => n.PublishedVersion!.UrlSegment == "2025-06-01")));
         var feed = await _client.GetStringAsync("/feeds/columns.atom");
         Assert.DoesNotContain("（改訂）", feed);
         Assert.DoesNotContain("/columns/2025-06-01/", feed);
@@ -85,12 +79,8 @@ public sealed class OpenDataPublishingTests(SharedSite site) : IClassFixture<Sha
         await EditAsync(n => n.DraftVersion!.UrlSegment == "chiiki-houkatsu" && n.ContentTypeAlias == "consultationWindow", v => new(v) { ["phone"] = "0743-00-9999" }, publish: false);
         Assert.DoesNotContain("0743-00-9999", await _client.GetStringAsync("/opendata/consultation-windows.json"));
 
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            var node = await db.ContentNodes.SingleAsync(n => n.PublishedVersion!.UrlSegment == "zaitaku-shien-center" && n.ContentTypeAlias == "consultationWindow");
-            await scope.ServiceProvider.GetRequiredService<ContentService>().UnpublishAsync(node);
-        }
+        await _factory.WithDatabaseAsync<ContentService>(async (db, content) => await content.UnpublishAsync(
+            await db.ContentNodes.SingleAsync(n => n.PublishedVersion!.UrlSegment == "zaitaku-shien-center" && n.ContentTypeAlias == "consultationWindow")));
         var csv = await _client.GetStringAsync("/opendata/consultation-windows.csv");
         Assert.DoesNotContain("/soudan/zaitaku-shien-center/", csv);
         Assert.Contains("/soudan/chiiki-houkatsu/", csv);

@@ -107,13 +107,13 @@ public sealed class SharingMetadataTests(SharingMetadataTests.PublicAddressSite 
     [Fact]
     public async Task A_title_cannot_break_out_of_the_json_ld_block()
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var content = scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Content.ContentService>();
-        var db = scope.ServiceProvider.GetRequiredService<Zaitaku.Infrastructure.Data.ZaitakuDbContext>();
-        var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.ContentTypeAlias == "column" && n.DraftVersion!.UrlSegment == "2025-06-01");
-        var values = Zaitaku.Core.Content.PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
-        await content.SaveDraftAsync(node, "</script><script>alert(1)</script>予防", "2025-06-01", values, "test");
-        await content.PublishAsync(node);
+        await _factory.WithDatabaseAsync<Zaitaku.Infrastructure.Content.ContentService>(async (db, content) =>
+        {
+            var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.ContentTypeAlias == "column" && n.DraftVersion!.UrlSegment == "2025-06-01");
+            var values = Zaitaku.Core.Content.PropertyValues.Deserialize(node.DraftVersion!.ValuesJson);
+            await content.SaveDraftAsync(node, "</script><script>alert(1)</script>予防", "2025-06-01", values, "test");
+            await content.PublishAsync(node);
+        });
 
         var html = await _client.GetStringAsync("/columns/2025-06-01/");
         Assert.DoesNotContain("<script>alert(1)", html);

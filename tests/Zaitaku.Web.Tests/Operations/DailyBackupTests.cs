@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Zaitaku.Web.Operations.Backup;
 using Zaitaku.Web.Tests.Infrastructure;
 
@@ -13,26 +13,22 @@ public sealed class DailyBackupTests : IDisposable
 
     public DailyBackupTests()
     {
-        // The test clock starts at 10:00 Japan time; the backup is due after 23:00, so nothing runs at start.
-        _site = new SiteFactory()
-            .WithSetting("Zaitaku:Backup:Enabled", "true")
-            .WithSetting("Zaitaku:Backup:Folder", _folder)
-            .WithSetting("Zaitaku:Backup:At", "23:00")
-            .WithSetting("Zaitaku:Backup:Keep", "2");
+        // The host's own daily backup is left disabled: the test drives two instances of the job itself,
+        // as two web servers' 5-minute timers would, with the test clock (10:00 Japan time at start; the
+        // backup is due after 23:00). Stopping the host's job instead (as before) made the host treat the
+        // cancelled job as failed and stop itself, so the next call found the services disposed.
+        _site = new SiteFactory();
         _site.CreateClient();
     }
+
+    private DailyBackup Instance() => ActivatorUtilities.CreateInstance<DailyBackup>(_site.Services,
+        Options.Create(new BackupOptions { Enabled = true, Folder = _folder, At = new TimeOnly(23, 0), Keep = 2 }));
 
     [Fact]
     public async Task One_archive_a_day_after_its_hour_made_by_one_instance_and_only_the_newest_are_kept()
     {
-        var scheduled = _site.Services.GetServices<IHostedService>().OfType<DailyBackup>().Single();
-        // The host's own loop is stopped first: since .NET 10 a BackgroundService's ExecuteAsync runs on
-        // the thread pool, so its round at start could read the clock after this test moved it to 23:30
-        // (a loaded run) and take the day the test expects its own call to take. From here the test alone
-        // drives the job, as the 5-minute timer would.
-        await scheduled.StopAsync(CancellationToken.None);
-        // A second instance on the same database (another web server).
-        var other = ActivatorUtilities.CreateInstance<DailyBackup>(_site.Services);
+        var scheduled = Instance();
+        var other = Instance(); // a second instance on the same database (another web server)
 
         Assert.Null(await scheduled.RunIfDueAsync()); // 10:00: not yet
         _site.Clock.Now = new DateTimeOffset(2026, 11, 24, 23, 30, 0, TimeSpan.FromHours(9));

@@ -19,11 +19,8 @@ public sealed class PublishingTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private async Task<T> WithContentAsync<T>(Func<ContentService, ZaitakuDbContext, Task<T>> action)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<ContentService>(), scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>());
-    }
+    private Task<T> WithContentAsync<T>(Func<ContentService, ZaitakuDbContext, Task<T>> action) =>
+        _factory.WithDatabaseAsync<ContentService, T>((db, content) => action(content, db));
 
     private Task RenameColumnAsync(string segment, string newName, bool publish) => WithContentAsync<bool>(async (content, db) =>
     {
@@ -95,15 +92,13 @@ public sealed class ScaleOutTests
         await sync.CheckAsync(); // baseline
         Assert.Contains("食事と栄養", await bClient.GetStringAsync("/columns/2025-02-15/"));
 
-        await using (var scope = a.Services.CreateAsyncScope())
+        await a.WithDatabaseAsync<ContentService>(async (db, content) =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<ZaitakuDbContext>();
-            var content = scope.ServiceProvider.GetRequiredService<ContentService>();
             var node = await db.ContentNodes.Include(n => n.DraftVersion).SingleAsync(n => n.DraftVersion!.UrlSegment == "2025-02-15");
             await content.SaveDraftAsync(node, "食事と栄養（改訂）", "2025-02-15",
                 Zaitaku.Core.Content.PropertyValues.Deserialize(node.DraftVersion!.ValuesJson), "test");
             await content.PublishAsync(node);
-        }
+        });
 
         // The check runs every few seconds on its own; calling it here just saves the wait.
         await sync.CheckAsync();
