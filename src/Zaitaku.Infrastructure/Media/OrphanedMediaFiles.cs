@@ -62,8 +62,14 @@ public static partial class OrphanedMediaFiles
                 // Another node took it first, or deleted it (an older revision after a replacement).
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             }
-            // A folder left empty belongs to no row: an upload always makes a folder of a new key.
-            try { if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder); }
+            // A folder left empty belongs to no row: an upload always makes a folder of a new key. Only an
+            // old one, though: an upload makes its folder a moment before it moves its file in, so a fresh
+            // empty folder is one that an upload (here or on another node) is about to fill.
+            try
+            {
+                if (Directory.GetLastWriteTimeUtc(folder) < cutoff && !Directory.EnumerateFileSystemEntries(folder).Any())
+                    Directory.Delete(folder);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return moved;

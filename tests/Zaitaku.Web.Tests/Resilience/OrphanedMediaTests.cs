@@ -42,6 +42,11 @@ public sealed class OrphanedMediaTests
         var crashedReplacement = Place(items, stored[0].Key.ToString("N"), $"{stored[0].Revision + 1}.jpg", anHour);
         var anotherNodesUpload = Place(items, Guid.NewGuid().ToString("N"), "1.jpg", TimeSpan.FromMinutes(1));
         var notAnUpload = Place(items, Guid.NewGuid().ToString("N"), "memo.txt", anHour);
+        // An upload makes its key's folder a moment before it moves the file in: a fresh empty folder
+        // is another node's upload in progress, an old one a crash's leftover.
+        var uploadInProgress = Directory.CreateDirectory(Path.Combine(items, Guid.NewGuid().ToString("N"))).FullName;
+        var leftEmpty = Directory.CreateDirectory(Path.Combine(items, Guid.NewGuid().ToString("N"))).FullName;
+        Directory.SetLastWriteTimeUtc(leftEmpty, DateTime.UtcNow - anHour);
 
         var sweep = factory.Services.GetRequiredService<OrphanedMediaSweep>();
         // The sweep that ran at start may be going still; either of them moves each file once.
@@ -53,6 +58,8 @@ public sealed class OrphanedMediaTests
         Assert.Equal(2, Directory.GetFiles(quarantine, "*", SearchOption.AllDirectories).Length);
         Assert.True(File.Exists(anotherNodesUpload), "A file another node may still be recording was moved");
         Assert.True(File.Exists(notAnUpload), "A file not named as uploads are was moved");
+        Assert.True(Directory.Exists(uploadInProgress), "The fresh folder of an upload in progress was removed");
+        Assert.False(Directory.Exists(leftEmpty), "An empty folder an hour old stayed");
         Assert.All(kept, f => Assert.True(File.Exists(f), $"{f}, named by its item, was moved"));
         Assert.Equal(0, await sweep.RunAsync());
     }
