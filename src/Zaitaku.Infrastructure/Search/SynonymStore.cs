@@ -13,14 +13,18 @@ public sealed class SynonymStore(IDbContextFactory<ZaitakuDbContext> dbFactory)
 
     public SearchSynonyms Current => _current;
 
-    public async Task LoadAsync(CancellationToken ct = default)
+    /// <summary>Reads the saved list; whoever calls it raises the change, as for the reading dictionary.</summary>
+    /// <returns>Whether the list differed from the one in use.</returns>
+    public async Task<bool> LoadAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var setting = await db.BackofficeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == SearchSynonyms.SettingKey, ct);
-            if (setting is not null && setting.Value != _current.Format()) _current = SearchSynonyms.Parse(setting.Value);
+            if (setting is null || setting.Value == _current.Format()) return false;
+            _current = SearchSynonyms.Parse(setting.Value);
+            return true;
         }
         finally { _gate.Release(); }
     }

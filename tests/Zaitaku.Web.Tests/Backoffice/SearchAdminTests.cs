@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Zaitaku.Infrastructure.Search;
 using Zaitaku.Web.Tests.Infrastructure;
 
 namespace Zaitaku.Web.Tests.Backoffice;
@@ -51,6 +53,30 @@ public sealed class SearchAdminTests : IClassFixture<BackofficeAccounts>, IAsync
         Assert.Contains("<mark>看取り</mark>", found);
         Assert.Contains("/about/plan/", await _public.GetStringAsync("/search?q=CM")); // the seeded groups are kept
         Assert.Contains("検索の同義語の変更", Html.Text(await _admin.Http.GetStringAsync("/umbraco/audit?action=search.synonyms")));
+    }
+
+    [Fact]
+    public async Task A_synonym_list_saved_on_another_node_whose_message_was_lost_is_found_by_the_database_check()
+    {
+        using var site = new SiteFactory();
+        var client = site.CreatePlainClient();
+        await SearchReady.WaitAsync(client);
+        var check = site.Services.GetRequiredService<Zaitaku.Web.Notifications.DatabaseChangeCheck>();
+        await check.CheckAsync();
+        Assert.Contains("一致するページは見つかりませんでした", Html.Text(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("ターミナルケア"))));
+
+        // Another node saves the list; no message reaches this one.
+        await site.WithDatabaseAsync(async db =>
+        {
+            var setting = await db.BackofficeSettings.FindAsync(SearchSynonyms.SettingKey);
+            if (setting is null) db.BackofficeSettings.Add(setting = new() { Key = SearchSynonyms.SettingKey, Value = SearchSynonyms.Default });
+            setting.Value = SearchSynonyms.Parse(setting.Value + "\n看取り、ターミナルケア").Format();
+            await db.SaveChangesAsync();
+        });
+
+        // The check runs every few seconds on its own; calling it here just saves the wait.
+        await check.CheckAsync();
+        Assert.Contains("href=\"/about/council/\"", await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("ターミナルケア")));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Zaitaku.Web.Site.Search;
 /// wiped) and rebuilds it from the published cache while the site already serves pages; afterwards
 /// it applies each publish, unpublish, move or delete at once, and rebuilds on request. Every few
 /// seconds it also compares the published cache with what it indexed, which catches changes it was
-/// not told about (made by another instance on the same database), and reloads the synonym list.
+/// not told about (made by another instance on the same database). The synonym list is read here at
+/// start; later changes come as setting notifications (by message, or found by DatabaseChangeCheck).
 /// </summary>
 public sealed class SearchIndexer(
     SearchIndex index, SearchDocumentBuilder documents, IPublishedCache cache, SynonymStore synonyms,
@@ -95,9 +96,6 @@ public sealed class SearchIndexer(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 if (!ReferenceEquals(cache.Current, _reconciled)) _queue.Writer.TryWrite(new Reconcile());
-                // A synonym list saved on another instance takes effect here too.
-                try { await synonyms.LoadAsync(stoppingToken); }
-                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not reload the search synonyms"); }
             }
         }
         catch (OperationCanceledException) { }
