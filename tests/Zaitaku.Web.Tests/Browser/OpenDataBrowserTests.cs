@@ -35,4 +35,31 @@ public sealed class OpenDataBrowserTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
     }
+
+    [Theory]
+    [InlineData("/about/participation/")]
+    [InlineData("/about/indicators/")]
+    public async Task At_the_largest_text_size_a_phones_chart_text_grows_with_the_page(string url)
+    {
+        async Task<(double Label, double Body, int Overflow)> MeasureAsync(string? setting)
+        {
+            var page = await browser.NewPageAsync(375, 812);
+            if (setting is not null)
+                await page.Context.AddCookiesAsync([new Cookie { Name = "zaitaku-display", Value = setting, Url = browser.BaseUrl }]);
+            await page.GotoAsync(url);
+            var label = await page.EvaluateAsync<double>("() => Math.min(...[...document.querySelectorAll('svg[role=img] text')].map(t => t.getBoundingClientRect().height))");
+            var body = await page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)");
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            await page.Context.CloseAsync();
+            return (label, body, overflow);
+        }
+
+        var standard = await MeasureAsync(null);
+        var largest = await MeasureAsync("x-large.standard");
+
+        // The page's text is 1.5 times as large at 特大; the charts' smallest text must follow it, not stay put.
+        Assert.True(largest.Body >= standard.Body * 1.45, $"page text {largest.Body}px after {standard.Body}px");
+        Assert.True(largest.Label >= standard.Label * 1.4, $"chart text {largest.Label:0.0}px at 特大 after {standard.Label:0.0}px");
+        Assert.True(largest.Overflow <= 0, $"{url} is {largest.Overflow}px wider than the phone at 特大");
+    }
 }

@@ -66,6 +66,41 @@ public sealed class BarChartTests
     }
 
     [Fact]
+    public void For_larger_text_the_drawing_is_narrower_so_its_text_grows_with_the_page()
+    {
+        var years = ParticipationYear.From(CsvTable.Parse(Csv))!;
+        var chart = StatisticsCharts.ParticipantsByBody(years);
+        static double ViewWidth(AngleSharp.Dom.IElement svg) =>
+            double.Parse(svg.GetAttribute("viewBox")!.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        static double Number(AngleSharp.Dom.IElement e, string name) =>
+            double.Parse(e.GetAttribute(name)!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var standard = Svg(chart);
+        var large = new HtmlParser().ParseDocument("<body>" + chart.Render(textScale: 1.5)).QuerySelector("svg")!;
+
+        // Shown in the same box, text 16 units high comes out 1.5 times as large.
+        Assert.Equal(360, ViewWidth(standard));
+        Assert.Equal(240, ViewWidth(large));
+        Assert.Equal(standard.GetAttribute("font-size"), large.GetAttribute("font-size"));
+        // Every figure is still drawn, and nothing is drawn past the narrower edge.
+        Assert.Equal(standard.QuerySelectorAll("text.chart__value").Select(t => t.TextContent), large.QuerySelectorAll("text.chart__value").Select(t => t.TextContent));
+        Assert.All(large.QuerySelectorAll("text.chart__value"), t =>
+            Assert.True(Number(t, "x") + BarChart.TextWidth(t.TextContent) <= 240, $"{t.TextContent} runs past the edge"));
+        // The bars keep their room: the longest is at least 40% of the narrower drawing.
+        Assert.True(large.QuerySelectorAll("rect.chart__bar").Max(r => Number(r, "width")) >= 240 * 0.4);
+
+        // Labels too long to leave the bars that room move above them.
+        var activities = ActivityIndicator.From(CsvTable.Parse("""
+            area,indicator,unit,2023,2024,2025,2026
+            体制,推進会議の開催数,回,8,7,7,8
+            """))!;
+        var activity = ActivityCharts.BaselineToTarget(activities)[0];
+        Assert.All(Svg(activity).QuerySelectorAll("rect.chart__bar"), r => Assert.True(Number(r, "x") > 0));
+        var activityLarge = new HtmlParser().ParseDocument("<body>" + activity.Render(textScale: 1.5)).QuerySelector("svg")!;
+        Assert.All(activityLarge.QuerySelectorAll("rect.chart__bar"), r => Assert.Equal(0, Number(r, "x")));
+    }
+
+    [Fact]
     public void A_long_label_wraps_within_the_drawing()
     {
         var lines = BarChart.Wrap(new string('あ', 50), BarChart.Width).ToList();

@@ -29,7 +29,7 @@ public sealed partial class SeededPagesTests(SharedSite site) : IClassFixture<Sh
         { "/sitemap/", "サイトマップ" },
         { "/contact/", "お問い合わせ" },
         { "/acp/kouenkai/", "ACP講演会" },
-        { "/about/indicators/", "事業計画の成果指標" },
+        { "/about/indicators/", "事業計画の成果指標と活動指標" },
         { "/opendata/", "オープンデータ" },
     };
 

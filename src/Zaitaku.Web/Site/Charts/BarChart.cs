@@ -14,13 +14,17 @@ public sealed record ChartGroup(string? Heading, IReadOnlyList<ChartBar> Bars);
 /// <summary>
 /// A horizontal bar chart drawn on the server as SVG, so it needs no script and prints as it shows.
 /// Every bar carries its own label and figure (direct labels, no legend to match by colour), which
-/// keeps it readable for colour-blind readers and in black-and-white print. The drawing is 360
-/// units wide, about a phone's width, so its text stays near its set size at 375px; wider screens
-/// cap it with CSS. The data table stays on the page beside it: the SVG is role="img" with a title
-/// and a description, and screen readers read the table.
+/// keeps it readable for colour-blind readers and in black-and-white print. At the standard text
+/// size the drawing is 360 units wide, about a phone's width, so its text stays near its set size at
+/// 375px; wider screens cap it with CSS. An SVG scales to its box, not to the reader's text size, so
+/// for 大 and 特大 the drawing is made narrower by the same factor (240 units at 特大): on the same
+/// phone its text comes out 1.5 times as large, and long labels wrap or move above their bars as
+/// the page's own text does. The data table stays on the page beside it: the SVG is role="img" with
+/// a title and a description, and screen readers read the table.
 /// </summary>
 public sealed class BarChart
 {
+    /// <summary>The drawing's width at the standard text size, in SVG units (CSS pixels when not scaled).</summary>
     public const int Width = 360;
     private const int FontSize = 16;
     private const int BarHeight = 20;
@@ -35,15 +39,21 @@ public sealed class BarChart
     /// <summary>Labels on lines of their own above each bar, for long labels such as an indicator's name.</summary>
     public bool LabelsAbove { get; init; }
 
-    public IHtmlContent ToSvg() => new HtmlString(Render());
+    /// <param name="textScale">The reader's text size as a factor (DisplayPreferences.TextScale): 1, 1.25 or 1.5.</param>
+    public IHtmlContent ToSvg(double textScale = 1) => new HtmlString(Render(textScale));
 
-    public string Render()
+    public string Render(double textScale = 1)
     {
+        var width = (int)Math.Round(Width / Math.Clamp(textScale, 1, 2));
         var bars = Groups.SelectMany(g => g.Bars).ToList();
         var max = ScaleMax ?? (bars.Count == 0 ? 1 : Math.Max(1, bars.Max(b => b.Value)));
-        var labelWidth = LabelsAbove ? 0 : (int)Math.Ceiling(bars.Select(b => TextWidth(b.Label)).DefaultIfEmpty(0).Max()) + 10;
         var valueWidth = (int)Math.Ceiling(bars.Select(b => TextWidth(b.ValueText)).DefaultIfEmpty(0).Max()) + 8;
-        var barArea = Width - labelWidth - valueWidth;
+        var labelWidth = (int)Math.Ceiling(bars.Select(b => TextWidth(b.Label)).DefaultIfEmpty(0).Max()) + 10;
+        // Labels beside the bars while the bars keep at least 40% of the width; above them otherwise
+        // (long labels, or a narrow drawing for large text).
+        var labelsAbove = LabelsAbove || labelWidth + valueWidth > width * 0.6;
+        if (labelsAbove) labelWidth = 0;
+        var barArea = width - labelWidth - valueWidth;
 
         var body = new StringBuilder();
         var settings = new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment };
@@ -56,7 +66,7 @@ public sealed class BarChart
                 {
                     // A long heading (an indicator's name) wraps like a long label.
                     y += y > 0 ? 10 : 0;
-                    foreach (var line in Wrap(group.Heading, Width))
+                    foreach (var line in Wrap(group.Heading, width))
                     {
                         y += LineHeight;
                         Text(w, 0, y - 5, line, "chart__heading");
@@ -64,14 +74,14 @@ public sealed class BarChart
                 }
                 foreach (var bar in group.Bars)
                 {
-                    if (LabelsAbove)
-                        foreach (var line in Wrap(bar.Label, Width))
+                    if (labelsAbove)
+                        foreach (var line in Wrap(bar.Label, width))
                         {
                             y += LineHeight;
                             Text(w, 0, y - 5, line, "chart__label");
                         }
                     else Text(w, 0, y + BarHeight - 5, bar.Label, "chart__label");
-                    var top = LabelsAbove ? y + 2 : y;
+                    var top = labelsAbove ? y + 2 : y;
                     var length = max <= 0 ? 0 : (double)(Math.Clamp(bar.Value, 0, max) / max) * barArea;
                     if (ScaleMax is not null)
                         Rect(w, labelWidth, top, barArea, BarHeight, "chart__track", "#f2f6f5", "#8a8a8a");
@@ -81,7 +91,7 @@ public sealed class BarChart
                     Text(w, valueX, top + BarHeight - 5, bar.ValueText, "chart__value");
                     y = top + BarHeight;
                     if (bar.Note is not null)
-                        foreach (var line in Wrap(bar.Note, Width))
+                        foreach (var line in Wrap(bar.Note, width))
                         {
                             y += LineHeight;
                             Text(w, 0, y - 4, line, "chart__note");
@@ -97,9 +107,10 @@ public sealed class BarChart
         {
             w.WriteStartElement("svg", "http://www.w3.org/2000/svg");
             w.WriteAttributeString("class", "chart__svg");
-            w.WriteAttributeString("viewBox", $"0 0 {Width} {height}");
-            w.WriteAttributeString("width", Width.ToString(CultureInfo.InvariantCulture));
-            w.WriteAttributeString("height", height.ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("viewBox", $"0 0 {width} {height}");
+            // Without CSS (a feed reader, say) the drawing shows at its text size's scale.
+            w.WriteAttributeString("width", Num(width * textScale));
+            w.WriteAttributeString("height", Num(height * textScale));
             w.WriteAttributeString("role", "img");
             w.WriteAttributeString("aria-labelledby", $"{Id}-title {Id}-desc");
             w.WriteAttributeString("font-size", FontSize.ToString(CultureInfo.InvariantCulture));

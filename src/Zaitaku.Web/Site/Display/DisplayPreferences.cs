@@ -21,6 +21,12 @@ public sealed record DisplayPreferences(string Size, string Colours)
         Colours == "standard" ? null : "colours-" + Colours,
     }.Where(c => c is not null));
 
+    /// <summary>
+    /// The text size as a factor of the standard size; the same factors as --text-scale in site.css,
+    /// for what the server draws to size (the charts' SVG).
+    /// </summary>
+    public double TextScale => Size switch { "large" => 1.25, "x-large" => 1.5, _ => 1 };
+
     /// <summary>The cookie's value as stored; anything unknown (an old or forged value) reads as the default.</summary>
     public string CookieValue => Size + "." + Colours;
 
