@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load: wrk with 256 connections over a mix of cached pages, uncached pages with forms, searches and
 # image derivatives, against the site published as production runs it (Release, ReadyToRun).
-# Prints requests/s, latency percentiles, errors of any kind, and the site's RSS at start, every
-# minute and at the end, so a leak shows as a rising line.
+# Prints requests/s, latency percentiles, errors of any kind, the site's RSS at start, every minute
+# and at the end, and the live managed heap after a full GC at start and end: a leak shows as a heap
+# that grows, where RSS alone also grows while the GC sizes itself to the load.
 # Usage: bash tests/resilience/load.sh [duration, default 10m] [connections, default 256]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -96,13 +97,27 @@ end
 LUA
 
 rss() { awk '/VmRSS/ {printf "%d MB", $2 / 1024}' "/proc/$site_pid/status"; }
+# RSS alone cannot tell a leak from the GC keeping free space for the next burst: the managed heap
+# after a full collection (dotnet-gcdump forces one and counts what is still reachable) can. The tool
+# comes from the NuGet feed into this run's folder; without it the run goes on with RSS alone.
+gcdump="$work/tools/dotnet-gcdump"
+dotnet tool install --tool-path "$work/tools" dotnet-gcdump --version 10.0.750501 >/dev/null 2>&1 || gcdump=""
+live_heap() {
+  [ -n "$gcdump" ] || { echo "unknown (dotnet-gcdump could not be installed)"; return; }
+  "$gcdump" collect -p "$site_pid" -o "$work/heap.gcdump" >/dev/null 2>&1 &&
+    "$gcdump" report "$work/heap.gcdump" 2>/dev/null | awk '/GC Heap bytes/ {gsub(",", "", $1); printf "%.1f MB", $1 / 1048576}'
+  rm -f "$work/heap.gcdump"
+}
 # A short warm-up, so the start figure is the site in service rather than just started.
 wrk -t2 -c32 -d10s --timeout 10s -s "$work/mix.lua" "$base" >/dev/null
+echo "Live managed heap after a full GC, at start: $(live_heap)"
 echo "RSS at start: $(rss)"
 ( while sleep 60; do echo "RSS after another minute: $(rss)"; done ) &
 rss_pid=$!
 wrk -t2 -c"$connections" -d"$duration" --timeout 10s -s "$work/mix.lua" "$base"
 kill "$rss_pid" 2>/dev/null || true; rss_pid=""
 echo "RSS at end: $(rss)"
+echo "Live managed heap after a full GC, at end: $(live_heap)"
+echo "RSS after that full GC: $(rss)"
 echo "Site errors logged: $(grep -c '\[ERR\]' "$work/app.log" || true)"
 echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg)"
