@@ -241,7 +241,7 @@ public sealed class ContentController(
         if (!await MayAsync(ContentResource.Of(node), BackofficeOperations.Edit)) return Forbid();
         node.PreviewLinksRevokedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-        await audit.RecordAsync("content.preview-revoked", target: $"{node.DraftVersion.Name} (#{node.Id})");
+        await audit.RecordAsync("content.preview-revoked", target: $"{node.DraftVersion?.Name} (#{node.Id})");
         TempData["Message"] = "これまでに作ったプレビューのリンクを、すべて使えなくしました。";
         return RedirectToAction(nameof(ContentEdit), new { id });
     }
