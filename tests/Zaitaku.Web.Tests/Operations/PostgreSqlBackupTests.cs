@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using Npgsql;
 using Zaitaku.Web.Tests.Infrastructure;
 
@@ -11,21 +10,9 @@ namespace Zaitaku.Web.Tests.Operations;
 /// them: a running site with content, media and a form entry is backed up, restored into an empty
 /// database and an empty data folder, and the copy has every page, every file and a readable entry.
 /// </summary>
-public sealed partial class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutputHelper output)
+public sealed class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Enquiry = "事務局へのお問い合わせ";
-
-    [GeneratedRegex("<loc>https?://[^/<]+(/[^<]*)</loc>")]
-    private static partial Regex SitemapLoc();
-
-    [GeneratedRegex("(?:src|href)=\"(/media/[0-9a-f]{32}/[^\"?#]+)")]
-    private static partial Regex MediaLink();
-
-    [GeneratedRegex("<h1[^>]*>(.*?)</h1>", RegexOptions.Singleline)]
-    private static partial Regex Heading();
-
-    [GeneratedRegex("href=\"(/umbraco/forms/entries/[0-9a-f]{32})\"")]
-    private static partial Regex EntryLink();
 
     [PostgreSqlFact]
     public async Task A_backup_of_a_running_PostgreSQL_site_restores_into_an_empty_database_with_every_page_file_and_readable_entry()
@@ -70,31 +57,12 @@ public sealed partial class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutput
             Assert.Contains("復元先が空ではありません", again.Output);
             await restored.StartAsync();
 
-            using var before = new HttpClient { BaseAddress = site.BaseAddress };
-            using var after = new HttpClient { BaseAddress = restored.BaseAddress };
-            var paths = SitemapLoc().Matches(await before.GetStringAsync("/sitemap.xml")).Select(m => m.Groups[1].Value).ToList();
-            Assert.True(paths.Count > 30, $"only {paths.Count} pages in the sitemap");
-            var media = new HashSet<string>();
-            foreach (var path in paths)
-            {
-                var original = await before.GetStringAsync(path);
-                var response = await after.GetAsync(path);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} after the restore");
-                Assert.Equal(Heading().Match(original).Groups[1].Value, Heading().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
-                foreach (Match m in MediaLink().Matches(original)) media.Add(WebUtility.HtmlDecode(m.Groups[1].Value));
-            }
-            Assert.NotEmpty(media);
-            foreach (var file in media)
-                Assert.Equal(await before.GetByteArrayAsync(file), await after.GetByteArrayAsync(file));
+            await RestoredSite.AssertSamePagesAndFilesAsync(site.BaseAddress, restored.BaseAddress);
 
             // The entry, decrypted with the restored Data Protection keys.
             var admin = await restored.SignInAsync();
             var formId = Convert.ToInt32(await ScalarAsync(On(target), $"SELECT \"Id\" FROM \"Form\" WHERE \"Name\" = '{Enquiry}'"));
-            var list = await admin.Http.GetStringAsync($"/umbraco/forms/{formId}/entries");
-            Assert.Contains("復元 ピージー", list);
-            var entry = Html.Text(await admin.Http.GetStringAsync(EntryLink().Match(list).Groups[1].Value));
-            Assert.Contains("PostgreSQL から戻したあとも読める文章 Q8", entry);
-            Assert.DoesNotContain("読み取れません", entry);
+            await RestoredSite.AssertEntryReadableAsync(admin, formId, "復元 ピージー", "PostgreSQL から戻したあとも読める文章 Q8");
             output.WriteLine($"PostgreSQL seed site: backup {backupTime.TotalSeconds:0.0} s, restore {restoreTime.TotalSeconds:0.0} s ({new FileInfo(archive).Length / 1024} KB)");
         }
         finally

@@ -41,18 +41,6 @@ public sealed partial class SiteOperationsTests(OperatedSite operated) : IClassF
     private const string Enquiry = "事務局へのお問い合わせ";
     private SiteProcess Site => operated.Site;
 
-    [GeneratedRegex("<loc>https?://[^/<]+(/[^<]*)</loc>")]
-    private static partial Regex SitemapLoc();
-
-    [GeneratedRegex("(?:src|href)=\"(/media/[0-9a-f]{32}/[^\"?#]+)")]
-    private static partial Regex MediaLink();
-
-    [GeneratedRegex("<h1[^>]*>(.*?)</h1>", RegexOptions.Singleline)]
-    private static partial Regex Heading();
-
-    [GeneratedRegex("href=\"(/umbraco/forms/entries/[0-9a-f]{32})\"")]
-    private static partial Regex EntryLink();
-
     [GeneratedRegex("href=\"(/umbraco/logs\\?requestId=[^\"]+)\"")]
     private static partial Regex RequestLink();
 
@@ -90,34 +78,13 @@ public sealed partial class SiteOperationsTests(OperatedSite operated) : IClassF
             Assert.True(restore.ExitCode == 0, restore.Output);
             await restored.StartAsync();
 
-            // Every page of the sitemap, with the same heading, and every file those pages link.
-            using var before = new HttpClient { BaseAddress = Site.BaseAddress };
-            using var after = new HttpClient { BaseAddress = restored.BaseAddress };
-            var paths = SitemapLoc().Matches(await before.GetStringAsync("/sitemap.xml")).Select(m => m.Groups[1].Value).ToList();
-            Assert.True(paths.Count > 30, $"only {paths.Count} pages in the sitemap");
-            var media = new HashSet<string>();
-            foreach (var path in paths)
-            {
-                var original = await before.GetStringAsync(path);
-                var response = await after.GetAsync(path);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} after the restore");
-                var copy = await response.Content.ReadAsStringAsync();
-                Assert.Equal(Heading().Match(original).Groups[1].Value, Heading().Match(copy).Groups[1].Value);
-                foreach (Match m in MediaLink().Matches(original)) media.Add(WebUtility.HtmlDecode(m.Groups[1].Value));
-            }
-            Assert.NotEmpty(media);
-            foreach (var file in media)
-                Assert.Equal(await before.GetByteArrayAsync(file), await after.GetByteArrayAsync(file));
+            await RestoredSite.AssertSamePagesAndFilesAsync(Site.BaseAddress, restored.BaseAddress);
 
             // The form entry, decrypted with the restored Data Protection keys.
             var admin = await restored.SignInAsync();
             int formId;
             using (var db = restored.OpenDatabase()) formId = Convert.ToInt32(SiteProcess.Scalar(db, $"SELECT Id FROM Form WHERE Name = '{Enquiry}'"));
-            var list = await admin.Http.GetStringAsync($"/umbraco/forms/{formId}/entries");
-            Assert.Contains("復元 確認太郎", list);
-            var entry = Html.Text(await admin.Http.GetStringAsync(EntryLink().Match(list).Groups[1].Value));
-            Assert.Contains("バックアップから戻したあとも読めるはずの文章 R7", entry);
-            Assert.DoesNotContain("読み取れません", entry);
+            await RestoredSite.AssertEntryReadableAsync(admin, formId, "復元 確認太郎", "バックアップから戻したあとも読めるはずの文章 R7");
         }
         finally
         {
