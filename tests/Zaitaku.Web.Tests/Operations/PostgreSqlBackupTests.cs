@@ -40,7 +40,7 @@ public sealed class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutputHelper o
 
             // While the site keeps running: pg_dump reads one snapshot.
             var clock = Stopwatch.StartNew();
-            var backup = await RunCommandAsync(site.DataFolder, SiteOn(source), "backup", archive);
+            var backup = await SiteCommand.RunAsync(site.DataFolder, ["backup", archive], SiteOn(source));
             Assert.True(backup.ExitCode == 0, backup.Output);
             Assert.Contains("バックアップを作成しました", backup.Output);
             var backupTime = clock.Elapsed;
@@ -48,11 +48,11 @@ public sealed class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutputHelper o
             // Into an empty database (made by the operator, as the README says) and an empty data folder.
             await ExecuteAsync(On("postgres"), $"CREATE DATABASE \"{target}\"");
             clock.Restart();
-            var restore = await RunCommandAsync(restored.DataFolder, SiteOn(target), "restore", archive);
+            var restore = await SiteCommand.RunAsync(restored.DataFolder, ["restore", archive], SiteOn(target));
             Assert.True(restore.ExitCode == 0, restore.Output);
             var restoreTime = clock.Elapsed;
             // A second restore into what is now full is refused, and changes nothing.
-            var again = await RunCommandAsync(restored.DataFolder, SiteOn(target), "restore", archive);
+            var again = await SiteCommand.RunAsync(restored.DataFolder, ["restore", archive], SiteOn(target));
             Assert.Equal(1, again.ExitCode);
             Assert.Contains("復元先が空ではありません", again.Output);
             await restored.StartAsync();
@@ -89,25 +89,6 @@ public sealed class PostgreSqlBackupTests(Xunit.Abstractions.ITestOutputHelper o
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Zaitaku.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Zaitaku__DataFolder"] = dataFolder;
-        start.Environment["Zaitaku__Site__PublicUrl"] = "http://127.0.0.1";
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }
 

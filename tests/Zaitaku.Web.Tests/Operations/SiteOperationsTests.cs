@@ -59,7 +59,7 @@ public sealed partial class SiteOperationsTests(OperatedSite operated) : IClassF
         try
         {
             // While the site keeps running: SQLite's online backup gives a consistent copy.
-            var backup = await RunCommandAsync(Site.DataFolder, "backup", archive);
+            var backup = await SiteCommand.RunAsync(Site.DataFolder, ["backup", archive]);
             Assert.True(backup.ExitCode == 0, backup.Output);
             Assert.Contains("バックアップを作成しました", backup.Output);
 
@@ -68,13 +68,13 @@ public sealed partial class SiteOperationsTests(OperatedSite operated) : IClassF
             var bytes = await File.ReadAllBytesAsync(archive);
             await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length * 2 / 3)]);
             using var refusedSite = new SiteProcess();
-            var refused = await RunCommandAsync(refusedSite.DataFolder, "restore", truncated);
+            var refused = await SiteCommand.RunAsync(refusedSite.DataFolder, ["restore", truncated]);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("途中で切れています", refused.Output);
             Assert.False(File.Exists(refusedSite.DatabasePath));
 
             using var restored = new SiteProcess();
-            var restore = await RunCommandAsync(restored.DataFolder, "restore", archive);
+            var restore = await SiteCommand.RunAsync(restored.DataFolder, ["restore", archive]);
             Assert.True(restore.ExitCode == 0, restore.Output);
             await restored.StartAsync();
 
@@ -203,22 +203,4 @@ public sealed partial class SiteOperationsTests(OperatedSite operated) : IClassF
         samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value)).Sum(s => s.Value);
 
     private static double Sum(List<Sample> samples, string name) => samples.Where(s => s.Name == name).Sum(s => s.Value);
-
-    private static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataFolder, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Zaitaku.Web.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Zaitaku__DataFolder"] = dataFolder;
-        start.Environment["Zaitaku__Site__PublicUrl"] = "http://127.0.0.1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
 }
