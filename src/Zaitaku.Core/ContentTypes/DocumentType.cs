@@ -3,14 +3,26 @@ namespace Zaitaku.Core.ContentTypes;
 /// <summary>A data type: a property editor plus its configuration, as Umbraco defines it.</summary>
 public sealed record DataType(Guid Key, string Alias, string Name, string EditorAlias, string? ConfigJson)
 {
-    /// <summary>A media picker's "filter" (Umbraco's media type alias: "Image" or "File"), or null for any media.</summary>
+    /// <summary>
+    /// A media picker's "filter" as "Image" or "File", or null for any media. Umbraco 18 keeps the allowed media
+    /// types' keys there (its built-in Image type, or File and Article for documents).
+    /// </summary>
     public string? MediaFilter()
     {
         if (ConfigJson is null) return null;
         using var doc = System.Text.Json.JsonDocument.Parse(ConfigJson);
-        return doc.RootElement.TryGetProperty("filter", out var filter) && filter.ValueKind == System.Text.Json.JsonValueKind.String
-            ? filter.GetString() : null;
+        if (!doc.RootElement.TryGetProperty("filter", out var filter) || filter.ValueKind != System.Text.Json.JsonValueKind.String) return null;
+        var value = filter.GetString();
+        return value switch
+        {
+            null or "" => null,
+            "Image" or "File" => value,
+            _ when value.Contains(UmbracoImageTypeKey, StringComparison.OrdinalIgnoreCase) => "Image",
+            _ => "File",
+        };
     }
+
+    private const string UmbracoImageTypeKey = "cc07b313-0843-4aa8-bbda-871c8da728c8";
 
     /// <summary>The choices of a dropdown data type ("items" in its config, as Umbraco's flexible dropdown keeps them).</summary>
     public IReadOnlyList<string> DropDownItems()

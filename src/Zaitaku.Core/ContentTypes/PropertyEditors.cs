@@ -15,8 +15,8 @@ public static class PropertyEditors
     public const string Tags = "Umbraco.Tags";
     /// <summary>Ours: a CSV table an editor can correct, shown to readers as an accessible HTML table.</summary>
     public const string CsvTable = "Zaitaku.CsvTable";
-    /// <summary>Umbraco Forms' picker: the key of a form shown below the page's body.</summary>
-    public const string FormPicker = "UmbracoForms.FormPicker";
+    /// <summary>Ours (Umbraco Forms cannot be installed here): the key of a form shown below the page's body.</summary>
+    public const string FormPicker = "Zaitaku.FormPicker";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {

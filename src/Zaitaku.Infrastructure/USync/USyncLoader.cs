@@ -62,6 +62,8 @@ public static class USyncLoader
             .Select(t => new PropertyTab(RequiredText(t, "Alias", file), RequiredText(t, "Caption", file), IntOrZero(t, "SortOrder", file)))
             .ToList();
         var properties = (root.Element("GenericProperties")?.Elements("GenericProperty") ?? [])
+            // Umbraco's own URL segment property (the Umbraco site reads it); this engine keeps the segment itself.
+            .Where(p => p.Element("Alias")?.Value != "umbracoUrlName")
             .Select(p => ReadProperty(p, file))
             .OrderBy(p => p.SortOrder)
             .ToList();

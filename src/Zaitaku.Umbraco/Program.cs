@@ -1,0 +1,36 @@
+using Zaitaku.Web.Hosting;
+
+// The site on Umbraco CMS 18: Umbraco is the engine, the backoffice, the media library and the Delivery API;
+// everything of ours is registered by one composer per feature (each feature folder's *Composer.cs).
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+// With the first administrator in the environment, install unattended on embedded SQLite (README).
+builder.Configuration.AddUnattendedInstall();
+
+builder.CreateUmbracoBuilder()
+    .AddBackOffice()
+    .AddWebsite()
+    .AddDeliveryApi()
+    .AddComposers()
+    .Build();
+
+WebApplication app = builder.Build();
+
+await app.BootUmbracoAsync();
+
+app.UseUmbraco()
+    .WithMiddleware(u =>
+    {
+        u.UseBackOffice();
+        u.UseWebsite();
+    })
+    .WithEndpoints(u =>
+    {
+        u.UseBackOfficeEndpoints();
+        u.UseWebsiteEndpoints();
+    });
+
+await app.RunAsync();
+
+/// <summary>The entry point, named so that tests can host the site (WebApplicationFactory).</summary>
+public partial class Program;

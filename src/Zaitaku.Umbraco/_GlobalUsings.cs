@@ -1,0 +1,2 @@
+global using Umbraco.Cms.Core.DependencyInjection;
+global using Umbraco.Extensions;
