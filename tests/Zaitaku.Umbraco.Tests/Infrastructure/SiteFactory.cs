@@ -37,6 +37,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         site.StartServer();
         site.BaseUrl = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
+        // Clients talk to the real server on its port (the test server's default address is port 80).
+        site.ClientOptions.BaseAddress = new Uri(site.BaseUrl);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => site.Dispose();
         return site;
     }
@@ -56,6 +58,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             // A Debug build cannot run in Umbraco's Production runtime mode; plain HTTP on loopback.
             ["Umbraco:CMS:Runtime:Mode"] = "Development",
             ["Umbraco:CMS:Global:UseHttps"] = "false",
+            // Requests name 127.0.0.1 or localhost while the public address is http://localhost: production's strict
+            // domain matching would route only the latter (StrictDomainTests runs a site process with it on).
+            ["Umbraco:CMS:WebRouting:UseStrictDomainMatching"] = "false",
             ["Umbraco:CMS:Unattended:InstallUnattended"] = "true",
             ["Umbraco:CMS:Unattended:UnattendedUserName"] = "管理者",
             ["Umbraco:CMS:Unattended:UnattendedUserEmail"] = AdminEmail,
@@ -80,5 +85,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects, so tests see 301s as a browser would receive them.</summary>
-    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <remarks>
+    /// Made by hand: on a Kestrel server WebApplicationFactory's clients follow redirects whatever the options say.
+    /// Cookies are kept per client, as a browser keeps them.
+    /// </remarks>
+    public HttpClient CreatePlainClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
 }
