@@ -123,6 +123,7 @@ public sealed class FormEntries(
 
     private async Task<FormEntry?> CancelAsync(FormsDbContext db, Guid entryKey)
     {
+        await db.BeginWritingAsync();
         var entry = await db.Entries.FirstOrDefaultAsync(e => e.Key == entryKey);
         if (entry?.Status is not (EntryStatus.Confirmed or EntryStatus.Waiting)) return null;
         var form = await db.Forms.AsNoTracking().FirstAsync(f => f.Id == entry.FormId);
@@ -165,6 +166,7 @@ public sealed class FormEntries(
         using var scope = scopes.CreateScope();
         var deleted = await scope.ExecuteWithContextAsync(async db =>
         {
+            await db.BeginWritingAsync();
             var counts = new Dictionary<string, int>();
             foreach (var form in await db.Forms.AsNoTracking().ToListAsync())
             {

@@ -58,6 +58,7 @@ public sealed class FormSeed(IEFCoreScopeProvider<FormsDbContext> scopes, TimePr
         using var scope = scopes.CreateScope();
         var imported = await scope.ExecuteWithContextAsync(async db =>
         {
+            await db.BeginWritingAsync();
             if (await db.Forms.AnyAsync()) return 0;
             db.Forms.AddRange(forms);
             await db.SaveChangesAsync();

@@ -1,6 +1,6 @@
-using Umbraco.Cms.Core.Models.PublishedContent;
 using Zaitaku.Core.Forms;
 using Zaitaku.Infrastructure.Forms;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Forms;
 
@@ -37,21 +37,18 @@ public sealed class FormView
         fields.ToDictionary(f => f.Key, f => posted[InputName(f)]);
 }
 
-/// <summary>A form on a page of its own (opened directly, or shown again after a problem) with the page it came from.</summary>
-public sealed class FormPageModel
+/// <summary>A form on a page of its own (opened directly, or shown again after a problem), in the site's layout.</summary>
+public sealed class FormPageModel : LayoutModel
 {
     public required FormView View { get; init; }
-    /// <summary>The page the form was sent from, for the breadcrumbs back.</summary>
-    public IPublishedContent? Page { get; init; }
 }
 
-/// <summary>The page after a submission.</summary>
-public sealed class FormThanksModel
+/// <summary>The page after a submission, in the site's layout.</summary>
+public sealed class FormThanksModel : LayoutModel
 {
     public required FormDefinition Form { get; init; }
     public required string Status { get; init; }
     public int? WaitingPosition { get; init; }
-    public IPublishedContent? Page { get; init; }
     public string? BackUrl { get; init; }
     /// <summary>The number the person gives when they call (to cancel, for instance).</summary>
     public string? ReceiptNumber { get; init; }

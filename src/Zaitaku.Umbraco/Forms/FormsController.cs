@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Umbraco.Cms.Core.Models.PublishedContent;
 using Umbraco.Cms.Core.PublishedCache;
 using Umbraco.Cms.Core.Services;
 using Zaitaku.Core.Forms;
 using Zaitaku.Infrastructure.Forms;
+using Zaitaku.Web.Hosting;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Forms;
 
@@ -19,7 +20,7 @@ namespace Zaitaku.Web.Forms;
 [Route("forms/{key:guid}")]
 public sealed partial class FormsController(
     FormCatalog catalog, FormEntries entries, FormEvents events, FormGuard guard, IAntiforgery antiforgery,
-    IDocumentUrlService documentUrls, IPublishedContentCache contentCache, TimeProvider clock, IConfiguration configuration,
+    IDocumentUrlService documentUrls, IPublishedContentCache contentCache, SitePages sitePages, PublicUrl site, TimeProvider clock,
     ILogger<FormsController> logger) : Controller
 {
     /// <summary>
@@ -53,7 +54,7 @@ public sealed partial class FormsController(
         FormView Again(string? problem = null, IReadOnlyList<FieldError>? errors = null) =>
             new() { Form = form, Typed = typed, PageUrl = pageUrl, Problem = problem, Errors = errors ?? [], HeadingLevel = 1 };
 
-        if (!FormGuard.IsSameOrigin(Request, configuration["Zaitaku:Site:PublicUrl"]))
+        if (!FormGuard.IsSameOrigin(Request, site.Origin))
             return FormPage(Again("このフォームは、このサイトのページから送信してください。入力した内容はそのまま残っています。"), StatusCodes.Status403Forbidden);
         // Every submission counts toward the address's allowance, a refused one too: otherwise a script could try
         // answers (or patterns, or sizes) against the form without limit.
@@ -82,7 +83,7 @@ public sealed partial class FormsController(
         var (values, errors) = FormSubmission.Read(fields, typed);
         if (errors.Count > 0) return FormPage(Again(errors: errors), StatusCodes.Status400BadRequest);
 
-        var outcome = await entries.SubmitAsync(form, values, pageUrl, configuration["Zaitaku:Site:PublicUrl"] ?? "", ev);
+        var outcome = await entries.SubmitAsync(form, values, pageUrl, site.Origin, ev);
         if (outcome is null)
             return FormPage(Again("定員に達したため、申し込みの受け付けを終えました。入力した内容は送信されていません。"), StatusCodes.Status409Conflict);
         logger.LogInformation("Form {Form}: entry {EntryId} received ({Status})", form.Name, outcome.Entry.Id, outcome.Entry.Status);
@@ -94,13 +95,16 @@ public sealed partial class FormsController(
     {
         if (await catalog.FindAsync(key) is not { } form) return NotFound();
         var back = LocalPath(page);
+        var status_ = status is "confirmed" or "waiting" ? status : "received";
+        var layout = Layout(back, status_ switch { "confirmed" => "お申し込みを受け付けました", "waiting" => "キャンセル待ちで受け付けました", _ => "送信しました" });
         return View(ViewsFolder + "FormThanks.cshtml", new FormThanksModel
         {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, CurrentUrl = layout.CurrentUrl, PageFeedback = false,
             Form = form,
-            Status = status is "confirmed" or "waiting" ? status : "received",
+            Status = status_,
             WaitingPosition = status == "waiting" && n is > 0 and < 100_000 ? n : null,
             BackUrl = back,
-            Page = PageAt(back),
             // Only shapes a receipt number can have: the page repeats nothing else from its address.
             ReceiptNumber = r is { Length: <= 24 } && ReceiptShape().IsMatch(r) ? r : null,
             Event = events.ForForm(form.Key),
@@ -138,7 +142,26 @@ public sealed partial class FormsController(
     private ViewResult FormPage(FormView view, int status = StatusCodes.Status200OK)
     {
         Response.StatusCode = status;
-        return View(ViewsFolder + "FormPage.cshtml", new FormPageModel { View = view, Page = PageAt(view.PageUrl) });
+        var layout = Layout(view.PageUrl, view.Form.Name);
+        return View(ViewsFolder + "FormPage.cshtml", new FormPageModel
+        {
+            SiteName = layout.SiteName, Title = layout.Title, Navigation = layout.Navigation, Breadcrumbs = layout.Breadcrumbs,
+            Contact = layout.Contact, CurrentUrl = layout.CurrentUrl, PageFeedback = false, View = view,
+        });
+    }
+
+    /// <summary>The site's layout for a page of ours, with breadcrumbs through the page the form was sent from.</summary>
+    private LayoutModel Layout(string? pageUrl, string title)
+    {
+        var plain = sitePages.CreateForOther(title);
+        if (PageAt(pageUrl) is not { } page) return plain;
+        var onPage = sitePages.Create(page);
+        return new LayoutModel
+        {
+            SiteName = plain.SiteName, Title = plain.Title, Navigation = plain.Navigation,
+            Breadcrumbs = [.. onPage.Breadcrumbs, new Link(title, "")],
+            Contact = onPage.Contact, CurrentUrl = onPage.CurrentUrl, PageFeedback = false,
+        };
     }
 
     /// <summary>The published page at a path of this site, for breadcrumbs back to it.</summary>

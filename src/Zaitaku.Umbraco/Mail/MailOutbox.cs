@@ -91,6 +91,7 @@ public sealed class MailOutbox(IEFCoreScopeProvider<FormsDbContext> scopes, IOpt
         using var scope = scopes.CreateScope();
         var due = await scope.ExecuteWithContextAsync(async db =>
         {
+            await db.BeginWritingAsync();
             var candidates = await db.Outbox.AsNoTracking().Where(m => m.SentUtc == null && m.NextAttemptUtc <= now)
                 .OrderBy(m => m.Id).Take(50).ToListAsync();
             var taken = new List<OutgoingMail>(candidates.Count);

@@ -25,6 +25,15 @@ public class FormsDbContext : DbContext
     public DbSet<FormEntry> Entries => Set<FormEntry>();
     public DbSet<OutgoingMail> Outbox => Set<OutgoingMail>();
 
+    /// <summary>
+    /// Makes the transaction a writer before it reads. Umbraco opens SQLite transactions deferred: one that reads
+    /// first and writes later fails with "database is locked" (after a 30-second wait) when another writer committed
+    /// in between, so every transaction of ours that reads and then writes starts with this (a write that changes
+    /// nothing). Harmless on SQL Server.
+    /// </summary>
+    public Task BeginWritingAsync() =>
+        Database.ExecuteSqlRawAsync("UPDATE zaitakuForm SET ConfirmedCount = ConfirmedCount WHERE 1 = 0");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Table names follow Umbraco's (camelCase, with our prefix), so they read as ours among umbraco*/cms* tables.
