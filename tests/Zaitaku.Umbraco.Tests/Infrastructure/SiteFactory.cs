@@ -25,6 +25,12 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The site's mail server: a real one (Debian's aiosmtpd) on a port chosen for this run, started and stopped by the
+    /// tests that read mail; while it is stopped the site's mail waits in its outbox, as with a dead mail server.
+    /// </summary>
+    public static SmtpServer Mail { get; } = new();
+
     private static readonly Lazy<SiteFactory> SharedSite = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The one site of this test process, started by the first test that asks for it.</summary>
@@ -39,7 +45,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
         // Clients talk to the real server on its port (the test server's default address is port 80).
         site.ClientOptions.BaseAddress = new Uri(site.BaseUrl);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => site.Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { site.Dispose(); Mail.Dispose(); };
         return site;
     }
 
@@ -69,6 +75,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:umbracoDbDSN_ProviderName"] = "Microsoft.Data.Sqlite",
             ["Zaitaku:Site:PublicUrl"] = TestPublicUrl,
             ["AllowedHosts"] = "localhost;127.0.0.1",
+            ["Zaitaku:Mail:Host"] = "127.0.0.1",
+            ["Zaitaku:Mail:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Zaitaku:Mail:Security"] = "None",
+            ["Zaitaku:Mail:From"] = "zaitaku@example.jp",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
