@@ -1,0 +1,38 @@
+using Examine;
+using Microsoft.Extensions.DependencyInjection;
+using Umbraco.Cms.Core.Composing;
+using Umbraco.Cms.Core.Notifications;
+using Umbraco.Cms.Infrastructure.Examine;
+using Zaitaku.Core.Rendering;
+
+namespace Zaitaku.Web.Search;
+
+/// <summary>
+/// The residents' search on Examine: our index with Japanese analysis, filled by an index populator at Umbraco's
+/// rebuilds (rebuildable in Settings › Examine Management) and kept current by the cache refresher notifications,
+/// the synonyms from サイト設定, and the /search page.
+/// </summary>
+[ComposeAfter(typeof(AddExamineComposer))]
+public sealed class SearchComposer : IComposer
+{
+    public void Compose(IUmbracoBuilder builder)
+    {
+        // The index first, then its options (Umbraco's documentation: the order matters).
+        builder.Services.AddExamineLuceneIndex<ZaitakuSearchIndex, ConfigurationEnabledDirectoryFactory>(ZaitakuSearchIndex.IndexName);
+        builder.Services.ConfigureOptions<ConfigureZaitakuSearchIndexOptions>();
+
+        builder.Services.AddSingleton<SearchReadings>();
+        builder.Services.AddSingleton<MarkdownRenderer>(_ => new MarkdownRenderer());
+        builder.Services.AddSingleton<PublishedSearchDocuments>();
+        builder.Services.AddSingleton<SearchIndexing>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexing>());
+        builder.Services.AddSingleton<IIndexPopulator, SearchIndexPopulator>();
+        builder.Services.AddSingleton<SearchSynonymSource>();
+        builder.Services.AddSingleton<SiteSearch>();
+
+        builder.AddNotificationHandler<ContentCacheRefresherNotification, SearchIndexingNotificationHandler>();
+        builder.AddNotificationHandler<MediaCacheRefresherNotification, SearchIndexingNotificationHandler>();
+        builder.AddNotificationHandler<ContentCacheRefresherNotification, SearchSynonymSource>();
+        builder.AddNotificationHandler<ContentSavingNotification, SearchSynonymsSavingHandler>();
+    }
+}

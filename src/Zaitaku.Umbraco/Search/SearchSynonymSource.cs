@@ -1,0 +1,67 @@
+using Umbraco.Cms.Core.Events;
+using Umbraco.Cms.Core.Models;
+using Umbraco.Cms.Core.Notifications;
+using Umbraco.Cms.Core.PublishedCache;
+using Umbraco.Cms.Core.Services.Navigation;
+using Zaitaku.Infrastructure.Search;
+
+namespace Zaitaku.Web.Search;
+
+/// <summary>
+/// The synonym list the secretariat edits: the 検索の同義語 field of サイト設定 (the siteSettings node), as published.
+/// Applied at query time only, so a published change takes effect at the next search, without a rebuild. The
+/// parsed list is kept until a content cache refresher notification (on every server) says content changed.
+/// </summary>
+public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDocumentNavigationQueryService navigation)
+    : INotificationHandler<ContentCacheRefresherNotification>
+{
+    public const string SettingsAlias = "siteSettings";
+    public const string PropertyAlias = "searchSynonyms";
+
+    private volatile SearchSynonyms? _current;
+    /// <summary>The last text read and its parse, so that an unrelated publish does not parse the list again.</summary>
+    private volatile Tuple<string, SearchSynonyms>? _last;
+
+    public SearchSynonyms Current => _current ?? Load();
+
+    /// <summary>Counts notifications, so that a list read before one arrived is not kept after it.</summary>
+    private int _version;
+
+    public void Handle(ContentCacheRefresherNotification notification)
+    {
+        Interlocked.Increment(ref _version);
+        _current = null;
+    }
+
+    private SearchSynonyms Load()
+    {
+        var version = Volatile.Read(ref _version);
+        var text = navigation.TryGetRootKeysOfType(SettingsAlias, out var keys)
+            ? keys.Select(contentCache.GetById).FirstOrDefault(s => s is not null)?.GetProperty(PropertyAlias)?.GetValue() as string
+            : null;
+        text ??= "";
+        var last = _last is { } l && l.Item1 == text ? l : Tuple.Create(text, SearchSynonyms.Parse(text));
+        _last = last;
+        if (Volatile.Read(ref _version) == version) _current = last.Item2;
+        return last.Item2;
+    }
+}
+
+/// <summary>
+/// A synonym list with a line the search could not use is not saved: the secretariat is told which line, in the
+/// words of the previous site's search settings page.
+/// </summary>
+public sealed class SearchSynonymsSavingHandler : INotificationHandler<ContentSavingNotification>
+{
+    public void Handle(ContentSavingNotification notification)
+    {
+        foreach (var content in notification.SavedEntities)
+        {
+            if (content.ContentType.Alias != SearchSynonymSource.SettingsAlias || !content.HasProperty(SearchSynonymSource.PropertyAlias)) continue;
+            SearchSynonyms.Parse(content.GetValue<string>(SearchSynonymSource.PropertyAlias), out var problems);
+            if (problems.Count == 0) continue;
+            notification.CancelOperation(new EventMessage("検索の同義語", string.Join(" ", problems), EventMessageType.Error));
+            return;
+        }
+    }
+}
