@@ -104,7 +104,7 @@ public sealed class SearchIndexing(
         {
             case Branch branch:
                 var now = branch.Key is { } key ? documents.ForBranch(key).ToList() : [];
-                Replace(index, IdsUnder(index, branch.Id), now);
+                ReplaceBranch(index, branch.Id, now);
                 logger.LogInformation("Search index updated for node {NodeId}: {Count} documents", branch.Id, now.Count);
                 break;
             case Downloads downloads:
@@ -119,6 +119,10 @@ public sealed class SearchIndexing(
                 break;
         }
     }
+
+    /// <summary>Replaces the documents of a node and of everything under it with these (none: the branch is gone).</summary>
+    public static void ReplaceBranch(ZaitakuSearchIndex index, int nodeId, List<(SearchDocument Document, string ContentType)> now) =>
+        Replace(index, IdsUnder(index, nodeId), now);
 
     /// <summary>Removes the documents that are no longer there and writes the current ones, committed at once.</summary>
     private static void Replace(ZaitakuSearchIndex index, IReadOnlyCollection<string> before, List<(SearchDocument Document, string ContentType)> now)

@@ -50,13 +50,7 @@ public sealed class SiteSearch(
         if (!await IsReadyAsync() || !indexing.TryGetIndex(out var index)) return null;
         try
         {
-            using var reference = ((LuceneSearcher)index.Searcher).GetSearchContext().GetSearcher();
-            var searcher = reference.IndexSearcher;
-            var top = TopScoreDocCollector.Create(Math.Max(1, skip + take), docsScoredInOrder: true);
-            var collector = new FacetCollector(top, section, association);
-            searcher.Search(query.ToLucene(), collector);
-            var hits = top.GetTopDocs(skip, take).ScoreDocs.Select(d => ToHit(searcher.Doc(d.Doc, ShownFields), query.Highlights)).ToList();
-            return new SearchResults(collector.Selected, hits, collector.SectionCounts(), collector.AssociationCounts());
+            return Run(index, query, section, association, skip, take);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
@@ -72,6 +66,18 @@ public sealed class SiteSearch(
             }
             return null;
         }
+    }
+
+    /// <summary>The search itself, on the index's current searcher.</summary>
+    public static SearchResults Run(ZaitakuSearchIndex index, SearchQuery query, string? section, string? association, int skip, int take)
+    {
+        using var reference = ((LuceneSearcher)index.Searcher).GetSearchContext().GetSearcher();
+        var searcher = reference.IndexSearcher;
+        var top = TopScoreDocCollector.Create(Math.Max(1, skip + take), docsScoredInOrder: true);
+        var collector = new FacetCollector(top, section, association);
+        searcher.Search(query.ToLucene(), collector);
+        var hits = top.GetTopDocs(skip, take).ScoreDocs.Select(d => ToHit(searcher.Doc(d.Doc, ShownFields), query.Highlights)).ToList();
+        return new SearchResults(collector.Selected, hits, collector.SectionCounts(), collector.AssociationCounts());
     }
 
     private static SearchHit ToHit(Document doc, IReadOnlyList<string> highlights)
