@@ -80,5 +80,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects, so tests see 301s as a browser would receive them.</summary>
-    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <remarks>On Kestrel the client must be pointed at the site's port: its default address is http://localhost (port 80).</remarks>
+    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = BaseUrl.Length > 0 ? new Uri(BaseUrl) : new WebApplicationFactoryClientOptions().BaseAddress,
+    });
 }
