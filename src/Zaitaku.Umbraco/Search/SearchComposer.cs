@@ -1,4 +1,5 @@
 using Examine;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Umbraco.Cms.Core.Composing;
 using Umbraco.Cms.Core.Notifications;
@@ -32,7 +33,11 @@ public sealed class SearchComposer : IComposer
 
         builder.AddNotificationHandler<ContentCacheRefresherNotification, SearchIndexingNotificationHandler>();
         builder.AddNotificationHandler<MediaCacheRefresherNotification, SearchIndexingNotificationHandler>();
-        builder.AddNotificationHandler<ContentCacheRefresherNotification, SearchSynonymSource>();
+        builder.AddNotificationHandler<ContentCacheRefresherNotification, SearchSynonymsChangedHandler>();
         builder.AddNotificationHandler<ContentSavingNotification, SearchSynonymsSavingHandler>();
+
+        // A long query (1,000 characters of Japanese are 9 KB once percent-encoded) gets the search page, which says
+        // it searched the first 100 characters, rather than Kestrel's bare 414 at its 8 KB request line.
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, 16 * 1024));
     }
 }

@@ -13,7 +13,6 @@ namespace Zaitaku.Web.Search;
 /// parsed list is kept until a content cache refresher notification (on every server) says content changed.
 /// </summary>
 public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDocumentNavigationQueryService navigation)
-    : INotificationHandler<ContentCacheRefresherNotification>
 {
     public const string SettingsAlias = "siteSettings";
     public const string PropertyAlias = "searchSynonyms";
@@ -27,7 +26,8 @@ public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDo
     /// <summary>Counts notifications, so that a list read before one arrived is not kept after it.</summary>
     private int _version;
 
-    public void Handle(ContentCacheRefresherNotification notification)
+    /// <summary>Content changed: read the list again at the next search.</summary>
+    public void Invalidate()
     {
         Interlocked.Increment(ref _version);
         _current = null;
@@ -45,6 +45,15 @@ public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDo
         if (Volatile.Read(ref _version) == version) _current = last.Item2;
         return last.Item2;
     }
+}
+
+/// <summary>
+/// Tells the synonym source that published content changed (Umbraco makes a handler per notification, so the
+/// source itself, a singleton, is not the handler).
+/// </summary>
+public sealed class SearchSynonymsChangedHandler(SearchSynonymSource source) : INotificationHandler<ContentCacheRefresherNotification>
+{
+    public void Handle(ContentCacheRefresherNotification notification) => source.Invalidate();
 }
 
 /// <summary>

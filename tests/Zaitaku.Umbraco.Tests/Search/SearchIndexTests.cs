@@ -127,7 +127,7 @@ public sealed class SearchIndexTests(SharedSite site) : IClassFixture<SharedSite
     }
 
     [Fact]
-    public async Task A_synonym_the_secretariat_publishes_works_at_the_next_search()
+    public async Task A_synonym_the_secretariat_publishes_works_within_seconds_without_a_rebuild()
     {
         Assert.DoesNotContain("/about/council/", await ResultUrlsAsync("ターミナルケア"));
         var settings = _content.GetRootContent().First(r => r.ContentType.Alias == SearchSynonymSource.SettingsAlias);
@@ -139,9 +139,13 @@ public sealed class SearchIndexTests(SharedSite site) : IClassFixture<SharedSite
             Assert.DoesNotContain("/about/council/", await ResultUrlsAsync("ターミナルケア")); // saved, not yet published
             Publish(settings);
 
+            // Umbraco raises the cache refresher notification as the publish completes; no rebuild is needed.
+            Assert.Contains("/about/council/", await WithinSecondsAsync("ターミナルケア", u => u.Contains("/about/council/")));
             var found = await _client.GetStringAsync("/search?q=" + Uri.EscapeDataString("ターミナルケア"));
             Assert.Contains("href=\"/about/council/\"", found);
-            Assert.Contains("<mark>看取り</mark>", found);
+            var council = new HtmlParser().ParseDocument(found).QuerySelectorAll(".search-result")
+                .First(r => r.QuerySelector("a")!.GetAttribute("href") == "/about/council/");
+            Assert.Contains("看取り", council.QuerySelectorAll("mark").Select(m => m.TextContent));
             Assert.Contains("/about/plan/", await ResultUrlsAsync("CM")); // the seeded groups are kept
         }
         finally
@@ -151,7 +155,7 @@ public sealed class SearchIndexTests(SharedSite site) : IClassFixture<SharedSite
             Assert.True(_content.Save(settings).Success);
             Publish(settings);
         }
-        Assert.DoesNotContain("/about/council/", await ResultUrlsAsync("ターミナルケア"));
+        Assert.DoesNotContain("/about/council/", await WithinSecondsAsync("ターミナルケア", u => !u.Contains("/about/council/")));
     }
 
     [Fact]
