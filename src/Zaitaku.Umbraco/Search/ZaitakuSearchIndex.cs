@@ -26,6 +26,24 @@ public sealed class ZaitakuSearchIndex(ILoggerFactory loggerFactory, string name
     public const string IndexName = "ZaitakuSearchIndex";
 
     /// <summary>
+    /// Examine's writer, with fewer segments: a query allocates per segment for each of its terms (a word with its
+    /// synonyms is a dozen), and Examine's settings (16 MB buffer, ten segments a tier) left a 10,000-document index in
+    /// three segments and a search allocating two to three times what one segment costs (docs/benchmarks.md).
+    /// </summary>
+    protected override IndexWriter CreateIndexWriter(Lucene.Net.Store.Directory d)
+    {
+        var options = indexOptions.Get(Name);
+        var config = new IndexWriterConfig(LuceneInfo.CurrentVersion, FieldAnalyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            IndexDeletionPolicy = options.IndexDeletionPolicy ?? new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
+            RAMBufferSizeMB = 48,
+            MergePolicy = new TieredMergePolicy { MaxMergeAtOnce = 2, SegmentsPerTier = 2 },
+        };
+        return new IndexWriter(d, config);
+    }
+
+    /// <summary>
     /// How much of a document's text is kept for its snippet. The whole text is indexed (every word is found), but
     /// only its start is stored: folding a booklet's 200,000 characters for each hit made a search allocate about
     /// 1 MB (docs/benchmarks.md). This covers the whole text of every page of the seed; in a long PDF a word found

@@ -166,6 +166,17 @@ public sealed class JapaneseSearchTests : IDisposable
         Assert.True(string.Concat(parts.Select(p => p.Text)).Length <= Snippets.Length + 2);
     }
 
+    /// <summary>New: characters that fold into several (㍿ is 株式会社) do not shift the marks.</summary>
+    [Fact]
+    public void A_match_after_characters_that_fold_into_several_is_marked_where_it_is()
+    {
+        var text = new string('㍿', 300) + "認知症の話";
+        var parts = Snippets.Make(text, Parse("認知症").Highlights);
+
+        Assert.Equal("認知症", parts.Single(p => p.IsMatch).Text);
+        Assert.EndsWith("認知症の話", string.Concat(parts.Select(p => p.Text)));
+    }
+
     [Fact]
     public void Removing_a_branch_removes_the_node_and_its_descendants()
     {

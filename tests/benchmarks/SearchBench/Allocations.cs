@@ -39,7 +39,8 @@ public static class Allocations
         {
             old.Open();
             old.Rebuild(documents);
-            Report("previous engine (SearchIndex, whole text stored)", q => old.Search(SearchQuery.Parse(q, synonyms, old.Analyzer), null, null, 0, 10)!.Hits.Count);
+            Report("previous engine (SearchIndex, whole text stored)",
+                (q, take) => old.Search(SearchQuery.Parse(q, synonyms, old.Analyzer), null, null, 0, take)!.Hits.Count);
         }
         System.IO.Directory.Delete(oldFolder, recursive: true);
 
@@ -56,30 +57,38 @@ public static class Allocations
         {
             using (index.WithThreadingMode(IndexThreadingMode.Synchronous))
                 index.IndexItems(documents.Select(d => ZaitakuSearchIndex.ToValueSet(d, "contentPage")));
+            using (var reference = ((LuceneSearcher)index.Searcher).GetSearchContext().GetSearcher())
+                Console.WriteLine($"(the Examine index has {reference.IndexSearcher.IndexReader.Leaves.Count} segments)");
             Report($"Umbraco site (ZaitakuSearchIndex, first {ZaitakuSearchIndex.SnippetSourceLength:N0} characters stored)",
-                q => SiteSearch.Run(index, SearchQuery.Parse(q, synonyms, index.JapaneseAnalysis), null, null, 0, 10).Hits.Count);
+                (q, take) => SiteSearch.Run(index, SearchQuery.Parse(q, synonyms, index.JapaneseAnalysis), null, null, 0, take).Hits.Count);
         }
         System.IO.Directory.Delete(newFolder, recursive: true);
     }
 
-    private static void Report(string name, Func<string, int> search)
+    /// <summary>Per query: the whole search with ten hits, and the same without hits (query, scoring, facet counts).</summary>
+    private static void Report(string name, Func<string, int, int> search)
     {
         Console.WriteLine(name);
         foreach (var q in Queries)
         {
-            for (var i = 0; i < 20; i++) search(q); // warm-up: JIT, reader caches
-            const int runs = 200;
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var hits = 0;
-            for (var i = 0; i < runs; i++) hits = search(q);
-            var perSearch = (GC.GetAllocatedBytesForCurrentThread() - before) / runs;
-            Console.WriteLine($"  「{q}」: {perSearch / 1024.0:N0} KB per search ({hits} hits shown)");
+            var withHits = PerSearch(() => search(q, 10));
+            var withoutHits = PerSearch(() => search(q, 0));
+            Console.WriteLine($"  「{q}」: {withHits / 1024.0:N0} KB per search with 10 hits; {withoutHits / 1024.0:N0} KB of it without the hits (query, scoring, facet counts)");
         }
+    }
+
+    private static long PerSearch(Action search)
+    {
+        for (var i = 0; i < 20; i++) search(); // warm-up: JIT, reader caches
+        const int runs = 200;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < runs; i++) search();
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / runs;
     }
 
     private static string PdfText(string file)
     {
         using var pdf = PdfDocument.Open(file);
-        return string.Join("\n", pdf.GetPages().Select(ContentOrderTextExtractor.GetText));
+        return string.Join("\n", pdf.GetPages().Select(p => ContentOrderTextExtractor.GetText(p)));
     }
 }
