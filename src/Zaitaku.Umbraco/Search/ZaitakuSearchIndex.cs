@@ -20,10 +20,14 @@ namespace Zaitaku.Web.Search;
 /// characters), with our Japanese analysis. It holds what is published on the site, one document per page or
 /// download, and is listed in Settings › Examine Management like Umbraco's own indexes.
 /// </summary>
-public sealed class ZaitakuSearchIndex(ILoggerFactory loggerFactory, string name, IOptionsMonitor<LuceneDirectoryIndexOptions> indexOptions)
-    : LuceneIndex(loggerFactory, name, indexOptions)
+public sealed class ZaitakuSearchIndex : LuceneIndex
 {
     public const string IndexName = "ZaitakuSearchIndex";
+
+    private readonly LuceneDirectoryIndexOptions _options;
+
+    public ZaitakuSearchIndex(ILoggerFactory loggerFactory, string name, IOptionsMonitor<LuceneDirectoryIndexOptions> indexOptions)
+        : base(loggerFactory, name, indexOptions) => _options = indexOptions.Get(name);
 
     /// <summary>
     /// Examine's writer, with fewer segments: a query allocates per segment for each of its terms (a word with its
@@ -32,11 +36,10 @@ public sealed class ZaitakuSearchIndex(ILoggerFactory loggerFactory, string name
     /// </summary>
     protected override IndexWriter CreateIndexWriter(Lucene.Net.Store.Directory d)
     {
-        var options = indexOptions.Get(Name);
         var config = new IndexWriterConfig(LuceneInfo.CurrentVersion, FieldAnalyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
-            IndexDeletionPolicy = options.IndexDeletionPolicy ?? new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
+            IndexDeletionPolicy = _options.IndexDeletionPolicy ?? new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
             RAMBufferSizeMB = 48,
             MergePolicy = new TieredMergePolicy { MaxMergeAtOnce = 2, SegmentsPerTier = 2 },
         };
