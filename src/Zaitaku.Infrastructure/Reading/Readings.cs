@@ -18,7 +18,9 @@ public sealed class Readings : IDisposable
     /// <summary>Text kept with its ruby; past this the cache starts again (a site of 100 pages uses a few percent of it).</summary>
     private const long MaxCachedChars = 4_000_000;
 
-    private readonly IDbContextFactory<ZaitakuDbContext> _dbFactory;
+    // The old engine keeps the dictionary as a setting in its own database; the Umbraco site keeps it as content
+    // and hands it over with Use. (The database part goes with the old engine.)
+    private readonly IDbContextFactory<ZaitakuDbContext>? _dbFactory;
     private readonly MecabTagger? _tagger;
     private readonly ConcurrentDictionary<string, IReadOnlyList<RubyPart>> _cache = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -26,8 +28,10 @@ public sealed class Readings : IDisposable
     private volatile ReadingDictionary _dictionary = ReadingDictionary.Parse(ReadingDictionary.Default);
 
     public Readings(IDbContextFactory<ZaitakuDbContext> dbFactory, ILogger<Readings> logger, string? mecabDictionary = null)
+        : this(logger, mecabDictionary) => _dbFactory = dbFactory;
+
+    public Readings(ILogger<Readings> logger, string? mecabDictionary = null)
     {
-        _dbFactory = dbFactory;
         _tagger = MecabTagger.TryOpen(mecabDictionary, out var problem);
         if (_tagger is null)
             logger.LogWarning("ふりがなと読みによる検索は使えません：{Problem}。ページはふりがななしで表示します", problem);
@@ -66,7 +70,7 @@ public sealed class Readings : IDisposable
         bool changed;
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            await using var db = await DbFactory.CreateDbContextAsync(ct);
             var setting = await db.BackofficeSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == ReadingDictionary.SettingKey, ct);
             changed = setting is not null && setting.Value != _dictionary.Format();
             if (changed) Use(ReadingDictionary.Parse(setting!.Value));
@@ -80,7 +84,7 @@ public sealed class Readings : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            await using var db = await DbFactory.CreateDbContextAsync(ct);
             var setting = await db.BackofficeSettings.FindAsync([ReadingDictionary.SettingKey], ct);
             if (setting is null) db.BackofficeSettings.Add(setting = new BackofficeSetting { Key = ReadingDictionary.SettingKey });
             setting.Value = dictionary.Format();
@@ -90,7 +94,11 @@ public sealed class Readings : IDisposable
         finally { _gate.Release(); }
     }
 
-    private void Use(ReadingDictionary dictionary)
+    private IDbContextFactory<ZaitakuDbContext> DbFactory =>
+        _dbFactory ?? throw new InvalidOperationException("This Readings keeps no dictionary of its own: hand it over with Use.");
+
+    /// <summary>Reads with this dictionary from now on (the readings made with the previous one are forgotten).</summary>
+    public void Use(ReadingDictionary dictionary)
     {
         _dictionary = dictionary;
         _cache.Clear();
