@@ -12,6 +12,7 @@ using Zaitaku.Core.ContentTypes;
 using Zaitaku.Core.Dates;
 using Zaitaku.Core.Rendering;
 using Zaitaku.Infrastructure.Media;
+using Zaitaku.Infrastructure.Reading;
 using Zaitaku.Infrastructure.Search;
 
 namespace Zaitaku.Web.Search;
@@ -28,7 +29,7 @@ public sealed partial class PublishedSearchDocuments(
     IPublishedUrlProvider urls,
     MediaFileManager mediaFiles,
     MarkdownRenderer markdown,
-    SearchReadings readings,
+    Readings readings,
     ILogger<PublishedSearchDocuments> logger)
 {
     public const string TopSection = SearchDocumentBuilder.TopSection;
@@ -136,7 +137,10 @@ public sealed partial class PublishedSearchDocuments(
         _ => null,
     };
 
-    /// <summary>Read once per published version, when the document is indexed; never at query time.</summary>
+    /// <summary>
+    /// Read once per published version, when the document is indexed; never at query time. MeCab with the site's
+    /// reading dictionary (読みの辞書 in サイト設定); without MeCab there are no readings, and the log says why.
+    /// </summary>
     private string? ReadingOf(string title, string text) =>
         readings.ReadingOf(title + "\n" + text) is { } reading ? Collapse(reading) : null;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Umbraco.Cms.Core.Composing;
 using Umbraco.Cms.Core.Notifications;
 using Umbraco.Cms.Infrastructure.Examine;
-using Zaitaku.Core.Rendering;
 
 namespace Zaitaku.Web.Search;
 
@@ -22,8 +21,7 @@ public sealed class SearchComposer : IComposer
         builder.Services.AddExamineLuceneIndex<ZaitakuSearchIndex, ConfigurationEnabledDirectoryFactory>(ZaitakuSearchIndex.IndexName);
         builder.Services.ConfigureOptions<ConfigureZaitakuSearchIndexOptions>();
 
-        builder.Services.AddSingleton<SearchReadings>();
-        builder.Services.AddSingleton<MarkdownRenderer>(_ => new MarkdownRenderer());
+        // Readings (MeCab with the reading dictionary) and MarkdownRenderer are the reading aids' (ReadingComposer).
         builder.Services.AddSingleton<PublishedSearchDocuments>();
         builder.Services.AddSingleton<SearchIndexing>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexing>());

@@ -1,16 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Umbraco.Cms.Core.Models.PublishedContent;
-using Umbraco.Cms.Core.PublishedCache;
-using Umbraco.Cms.Core.Routing;
-using Umbraco.Cms.Core.Services.Navigation;
 using Zaitaku.Infrastructure.Search;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Search;
 
 /// <summary>The page for /search?q=: what residents, and other sites linking here, expect of a site search.</summary>
-public sealed class SearchController(
-    SiteSearch search, IPublishedContentCache contentCache, IDocumentNavigationQueryService navigation, IPublishedUrlProvider urls) : Controller
+public sealed class SearchController(SiteSearch search, SitePages pages) : Controller
 {
     public const int PageSize = 10;
     /// <summary>Filter values come from the index; anything longer was not typed by following a link.</summary>
@@ -52,10 +48,17 @@ public sealed class SearchController(
             Response.Headers.RetryAfter = "10";
         }
 
-        return View("~/Search/Search.cshtml", new SearchPage
+        var heading = query.Text.Length > 0 ? $"「{query.Text}」の検索結果" : "サイト内検索";
+        var layout = pages.CreateForOther(heading, "/search");
+        return View("~/Search/Views/Search.cshtml", new SearchPage
         {
-            Title = query.Text.Length > 0 ? $"「{query.Text}」の検索結果" : "サイト内検索",
-            Navigation = MainSections(),
+            SiteName = layout.SiteName,
+            Title = layout.Title,
+            Heading = heading,
+            Navigation = layout.Navigation,
+            Breadcrumbs = [new Link("ホーム", "/"), new Link("サイト内検索", "")],
+            Contact = layout.Contact,
+            CurrentUrl = layout.CurrentUrl,
             Query = query,
             State = state,
             Results = results,
@@ -63,16 +66,6 @@ public sealed class SearchController(
             Association = association,
             PageNumber = page,
         });
-    }
-
-    /// <summary>The site's main sections (the home page's pages), offered when a search finds nothing.</summary>
-    private IReadOnlyList<SearchPageLink> MainSections()
-    {
-        if (!navigation.TryGetRootKeys(out var roots)) return [];
-        var home = roots.Select(contentCache.GetById).FirstOrDefault(r => r is { TemplateId: > 0 });
-        if (home is null || !navigation.TryGetChildrenKeys(home.Key, out var children)) return [];
-        return children.Select(contentCache.GetById).OfType<IPublishedContent>().Where(c => c.TemplateId is > 0)
-            .Select(c => new SearchPageLink(c.Name, urls.GetUrl(c, UrlMode.Relative))).ToList();
     }
 
     private static string? Filter(string? value)
@@ -84,12 +77,10 @@ public sealed class SearchController(
 
 public enum SearchPageState { Empty, Preparing, NoResults, Results }
 
-public sealed record SearchPageLink(string Text, string Url);
-
-public sealed class SearchPage
+/// <summary>The search page in the site's layout.</summary>
+public sealed class SearchPage : LayoutModel
 {
-    public required string Title { get; init; }
-    public required IReadOnlyList<SearchPageLink> Navigation { get; init; }
+    public required string Heading { get; init; }
     public required SearchQuery Query { get; init; }
     public required SearchPageState State { get; init; }
     public SearchResults? Results { get; init; }

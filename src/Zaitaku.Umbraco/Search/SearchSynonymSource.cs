@@ -1,20 +1,20 @@
 using Umbraco.Cms.Core.Events;
 using Umbraco.Cms.Core.Models;
 using Umbraco.Cms.Core.Notifications;
-using Umbraco.Cms.Core.PublishedCache;
-using Umbraco.Cms.Core.Services.Navigation;
 using Zaitaku.Infrastructure.Search;
+using Zaitaku.Web.Site;
 
 namespace Zaitaku.Web.Search;
 
 /// <summary>
-/// The synonym list the secretariat edits: the 検索の同義語 field of サイト設定 (the siteSettings node), as published.
+/// The synonym list the secretariat edits: the 検索の言いかえ field of サイト設定 (the siteSettings node), as published;
+/// while it is empty, the groups the site started with (<see cref="SearchSynonyms.Default"/>).
 /// Applied at query time only, so a published change takes effect at the next search, without a rebuild. The
 /// parsed list is kept until a content cache refresher notification (on every server) says content changed.
 /// </summary>
-public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDocumentNavigationQueryService navigation)
+public sealed class SearchSynonymSource(SitePages pages)
 {
-    public const string SettingsAlias = "siteSettings";
+    public const string SettingsAlias = SitePages.SettingsType;
     public const string PropertyAlias = "searchSynonyms";
 
     private volatile SearchSynonyms? _current;
@@ -36,10 +36,7 @@ public sealed class SearchSynonymSource(IPublishedContentCache contentCache, IDo
     private SearchSynonyms Load()
     {
         var version = Volatile.Read(ref _version);
-        var text = navigation.TryGetRootKeysOfType(SettingsAlias, out var keys)
-            ? keys.Select(contentCache.GetById).FirstOrDefault(s => s is not null)?.GetProperty(PropertyAlias)?.GetValue() as string
-            : null;
-        text ??= "";
+        var text = pages.Settings()?.Text(PropertyAlias) is { } written && !string.IsNullOrWhiteSpace(written) ? written : SearchSynonyms.Default;
         var last = _last is { } l && l.Item1 == text ? l : Tuple.Create(text, SearchSynonyms.Parse(text));
         _last = last;
         if (Volatile.Read(ref _version) == version) _current = last.Item2;
@@ -69,7 +66,7 @@ public sealed class SearchSynonymsSavingHandler : INotificationHandler<ContentSa
             if (content.ContentType.Alias != SearchSynonymSource.SettingsAlias || !content.HasProperty(SearchSynonymSource.PropertyAlias)) continue;
             SearchSynonyms.Parse(content.GetValue<string>(SearchSynonymSource.PropertyAlias), out var problems);
             if (problems.Count == 0) continue;
-            notification.CancelOperation(new EventMessage("検索の同義語", string.Join(" ", problems), EventMessageType.Error));
+            notification.CancelOperation(new EventMessage("検索の言いかえ", string.Join(" ", problems), EventMessageType.Error));
             return;
         }
     }
