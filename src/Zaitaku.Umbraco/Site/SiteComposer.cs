@@ -20,5 +20,11 @@ public sealed class SiteComposer : IComposer
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<IWebsiteOutputCacheVaryByProvider, PageVariants>();
         builder.Services.AddSingleton<IWebsiteOutputCacheEvictionProvider, EvictOnAnyChange>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(new OnlyWholePages());
+            // /COLUMNS/ is not /columns/: it is answered with a 301, and must not be answered from /columns/'s entry.
+            o.UseCaseSensitivePaths = true;
+        });
     }
 }
