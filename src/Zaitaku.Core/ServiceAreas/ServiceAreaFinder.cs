@@ -10,12 +10,15 @@ public sealed record Town(string Name, string? Reading, string? Note)
     public string Label => Note is null ? Name : $"{Name} {Note}";
 }
 
-/// <summary>A 地域包括支援センター with the 町名 it covers (ServiceArea nodes under a 相談窓口).</summary>
-public sealed record ServiceArea(PublishedContent Center, IReadOnlyList<Town> Towns);
+/// <summary>
+/// A 地域包括支援センター with the 町名 it covers (ServiceArea nodes under a 相談窓口). The center is the published
+/// node of whichever engine reads it, so the finder itself needs neither.
+/// </summary>
+public sealed record ServiceArea<TCenter>(TCenter Center, IReadOnlyList<Town> Towns);
 
 public enum TownLookup { NotAsked, Found, Ambiguous, Unknown, TooLong }
 
-public sealed record TownLookupResult(TownLookup Outcome, string Query, IReadOnlyList<(ServiceArea Area, Town Town)> Matches);
+public sealed record TownLookupResult<TCenter>(TownLookup Outcome, string Query, IReadOnlyList<(ServiceArea<TCenter> Area, Town Town)> Matches);
 
 /// <summary>
 /// Finds the 地域包括支援センター for a 町名 as a resident types it: kanji or hiragana (or katakana),
@@ -28,11 +31,11 @@ public static partial class ServiceAreaFinder
     [GeneratedRegex(@"^(?<name>[^（(]+?)\s*(?:[（(](?<reading>[^）)]*)[）)]\s*(?<note>.*))?$")]
     private static partial Regex TownLine();
 
-    public static IReadOnlyList<ServiceArea> Areas(PublishedSnapshot snapshot) =>
+    public static IReadOnlyList<ServiceArea<PublishedContent>> Areas(PublishedSnapshot snapshot) =>
         snapshot.OfType("serviceArea")
             .Where(c => c.Parent?.Url is not null)
             .OrderBy(c => c.Parent?.SortOrder).ThenBy(c => c.SortOrder)
-            .Select(c => new ServiceArea(c, ParseTowns(c.Value("towns"))))
+            .Select(c => new ServiceArea<PublishedContent>(c, ParseTowns(c.Value("towns"))))
             .ToList();
 
     public static IReadOnlyList<Town> ParseTowns(string? text) =>
@@ -44,7 +47,7 @@ public static partial class ServiceAreaFinder
                 m.Groups["note"].Success && m.Groups["note"].Length > 0 ? m.Groups["note"].Value.Trim() : null))
             .ToList();
 
-    public static TownLookupResult Find(IReadOnlyList<ServiceArea> areas, string? query)
+    public static TownLookupResult<TCenter> Find<TCenter>(IReadOnlyList<ServiceArea<TCenter>> areas, string? query)
     {
         var typed = (query ?? "").Trim();
         if (typed.Length == 0) return new(TownLookup.NotAsked, "", []);
@@ -56,7 +59,8 @@ public static partial class ServiceAreaFinder
         // Exactly the town first (「見本五町」 is not 「見本五十町」); then the start of one, for 「みほんご」.
         var matches = all.Where(m => Keys(m.Town).Contains(key)).ToList();
         if (matches.Count == 0) matches = all.Where(m => Keys(m.Town).Any(k => k.StartsWith(key, StringComparison.Ordinal))).ToList();
-        var centers = matches.Select(m => m.Area.Center.Id).Distinct().Count();
+        // One area per center: the areas matched are the centers that could be meant.
+        var centers = matches.Select(m => m.Area).Distinct(ReferenceEqualityComparer.Instance).Count();
         var outcome = centers switch { 0 => TownLookup.Unknown, 1 => TownLookup.Found, _ => TownLookup.Ambiguous };
         return new(outcome, typed, matches);
     }

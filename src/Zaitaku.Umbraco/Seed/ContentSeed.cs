@@ -82,8 +82,12 @@ public sealed partial class ContentSeed(
         // Parents were created first, so each is published before its children.
         foreach (var (content, valid, updated) in created.Where(c => c.Valid))
         {
-            content.UpdateDate = updated; // kept because it is set on purpose (Umbraco stamps it only when it is not)
-            var result = contentService.Publish(content, ["*"]);
+            // Umbraco stamps the published version with the time of publishing unless UpdateDate was changed on purpose
+            // since the last save: written again (the save kept this same value, which alone is not a change) and saved
+            // in the same step as the publish, the seed's date is the page's last-updated date.
+            content.UpdateDate = updated.AddTicks(1);
+            content.UpdateDate = updated;
+            var result = contentService.SaveAndPublish(content, []);
             if (!result.Success) problems.Add(new SeedProblem(content.Name ?? "", 0, $"公開できませんでした（{result.Result}）"));
         }
 

@@ -35,6 +35,13 @@ public static class PublishedValues
     public static string? Markdown(this IPublishedContent content, string alias = "body") =>
         content.GetProperty(alias)?.GetSourceValue() is string text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
+    /// <summary>
+    /// The last part of a page's address (「ishikai」 of /associations/ishikai/), as the column list's filter and links
+    /// name an association. Read from the address Umbraco routes, so it is the segment readers see.
+    /// </summary>
+    public static string Segment(this IPublishedContent content) =>
+        content.Url().TrimEnd('/') is var path && path.LastIndexOf('/') is var slash and >= 0 ? path[(slash + 1)..] : "";
+
     public static bool Is(this IPublishedContent content, string documentTypeAlias) =>
         string.Equals(content.ContentType.Alias, documentTypeAlias, StringComparison.Ordinal);
 }

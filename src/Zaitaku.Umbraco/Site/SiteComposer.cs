@@ -22,9 +22,13 @@ public sealed class SiteComposer : IComposer
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddSingleton<IWebsiteOutputCacheVaryByProvider, PageVariants>();
-        // /ABOUT is not /about/: it must reach SiteController for its 301, not the cached page of another address.
-        builder.Services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.UseCaseSensitivePaths = true);
         builder.Services.AddSingleton<IWebsiteOutputCacheEvictionProvider, EvictOnAnyChange>();
         builder.Services.Configure<Umbraco.Cms.Web.Common.ApplicationBuilder.UmbracoPipelineOptions>(o => o.AddFilter(Hosting.RequestPipeline.Filter()));
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(new OnlyWholePages());
+            // /COLUMNS/ is not /columns/: it is answered with a 301, and must not be answered from /columns/'s entry.
+            o.UseCaseSensitivePaths = true;
+        });
     }
 }
