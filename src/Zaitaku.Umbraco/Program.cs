@@ -4,6 +4,8 @@ using Zaitaku.Web.Hosting;
 // everything of ours is registered by one composer per feature (each feature folder's *Composer.cs).
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 
+// What Umbraco writes into its configuration at run time goes to umbraco/Data, never into appsettings.json.
+var localSettings = LocalSettings.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
 // With the first administrator in the environment, install unattended on embedded SQLite (README).
 builder.Configuration.AddUnattendedInstall();
 
@@ -12,6 +14,7 @@ builder.CreateUmbracoBuilder()
     .AddWebsite()
     .AddDeliveryApi()
     .AddComposers()
+    .SetLocalSettings(localSettings)
     .Build();
 
 WebApplication app = builder.Build();

@@ -11,6 +11,7 @@ using Umbraco.Cms.Core.Notifications;
 namespace Zaitaku.Web.Hosting;
 
 /// <summary>What the host needs before anything of ours: the clock, the public address, the data folder.</summary>
+[ComposeAfter(typeof(Seed.SeedComposer))]
 public sealed class HostingComposer : IComposer
 {
     public void Compose(IUmbracoBuilder builder)
@@ -23,6 +24,8 @@ public sealed class HostingComposer : IComposer
 
         builder.Services.AddSingleton(sp => PublicUrl.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         builder.AddNotificationHandler<UmbracoApplicationStartingNotification, CheckPublicUrlAtStart>();
+        // After the schema and the first content (their composers come first): Japanese, and the public domain.
+        builder.AddNotificationAsyncHandler<UmbracoApplicationStartingNotification, SiteDomain>();
         var configured = builder.Config;
         builder.Services.PostConfigure<HostFilteringOptions>(o =>
         {

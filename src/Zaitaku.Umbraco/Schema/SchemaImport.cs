@@ -20,6 +20,7 @@ public sealed class SchemaImport(
     IContentTypeService contentTypeService,
     IMediaTypeService mediaTypeService,
     ITemplateService templateService,
+    ILanguageService languageService,
     IShortStringHelper shortStringHelper,
     ILogger<SchemaImport> logger)
 {
@@ -27,6 +28,7 @@ public sealed class SchemaImport(
 
     public async Task ApplyAsync(USyncFiles files)
     {
+        await ApplyLanguagesAsync(files.Languages);
         foreach (var template in files.Templates) await ApplyTemplateAsync(template);
         var dataTypes = new Dictionary<Guid, IDataType>();
         foreach (var dataType in files.DataTypes) dataTypes[dataType.Key] = await ApplyDataTypeAsync(dataType);
@@ -37,12 +39,42 @@ public sealed class SchemaImport(
             files.DataTypes.Count, files.Templates.Count, files.ContentTypes.Count, files.MediaTypes.Count);
     }
 
+    /// <summary>
+    /// The languages in the files, the default one first; a language Umbraco has that the files do not list (a fresh
+    /// Umbraco's en-US) is removed. The site's content is invariant, so no content is in any language of its own: the
+    /// default language only decides which culture Umbraco's URLs and the Delivery API speak, and it must be in place
+    /// before the first content is published.
+    /// </summary>
+    private async Task ApplyLanguagesAsync(IReadOnlyList<USyncLanguage> languages)
+    {
+        if (languages.Count == 0) return;
+        foreach (var source in languages.OrderByDescending(l => l.IsDefault))
+        {
+            var language = await languageService.GetAsync(source.IsoCode);
+            var isNew = language is null;
+            language ??= new Language(source.IsoCode, source.Name);
+            language.CultureName = source.Name;
+            language.IsDefault = source.IsDefault;
+            language.IsMandatory = source.IsMandatory;
+            var saved = isNew ? await languageService.CreateAsync(language, User) : await languageService.UpdateAsync(language, User);
+            if (!saved.Success) throw new USyncException($"{source.File}: 言語「{source.IsoCode}」を保存できません（{saved.Status}）");
+        }
+        var listed = languages.Select(l => l.IsoCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var other in (await languageService.GetAllAsync()).Where(l => !listed.Contains(l.IsoCode)).ToList())
+        {
+            var deleted = await languageService.DeleteAsync(other.IsoCode, User);
+            if (!deleted.Success) throw new USyncException($"言語「{other.IsoCode}」を削除できません（{deleted.Status}）");
+        }
+    }
+
     private async Task ApplyTemplateAsync(USyncTemplate source)
     {
         var existing = await templateService.GetAsync(source.Key) ?? await templateService.GetAsync(source.Alias);
         if (existing is null)
         {
-            // The view itself is Views/{Alias}.cshtml, compiled into the site; Umbraco reads it rather than writing one.
+            // The view itself is Views/{Alias}.cshtml, compiled into the site. Outside Production mode Umbraco writes the
+            // view file back as it read it (with a byte order mark, trimmed), or a default one where there is none: our
+            // template views are kept in exactly that form, so a developer's first start changes nothing.
             var created = await templateService.CreateAsync(source.Name, source.Alias, content: null, User, source.Key);
             if (!created.Success) throw new USyncException($"{source.File}: テンプレート「{source.Alias}」を作れません（{created.Status}）");
             return;

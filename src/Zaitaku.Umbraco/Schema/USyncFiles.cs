@@ -12,6 +12,8 @@ public sealed class USyncException(string message) : Exception(message);
 
 public sealed record USyncDataType(string File, Guid Key, string Alias, string Name, string EditorAlias, string? EditorUiAlias, string? ConfigJson);
 
+public sealed record USyncLanguage(string File, string IsoCode, string Name, bool IsDefault, bool IsMandatory);
+
 public sealed record USyncTemplate(string File, Guid Key, string Alias, string Name, string? Parent);
 
 public sealed record USyncTab(Guid Key, string Alias, string Caption, string Type, int SortOrder);
@@ -34,6 +36,7 @@ public sealed record USyncContentType(
 /// </summary>
 public sealed class USyncFiles
 {
+    public required IReadOnlyList<USyncLanguage> Languages { get; init; }
     public required IReadOnlyList<USyncDataType> DataTypes { get; init; }
     public required IReadOnlyList<USyncTemplate> Templates { get; init; }
     public required IReadOnlyList<USyncContentType> ContentTypes { get; init; }
@@ -52,6 +55,7 @@ public sealed class USyncFiles
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = new USyncFiles
         {
+            Languages = ReadAll(folder, "Languages", ReadLanguage, hash, required: false),
             DataTypes = ReadAll(folder, "DataTypes", ReadDataType, hash, required: true),
             Templates = ReadAll(folder, "Templates", ReadTemplate, hash, required: false),
             ContentTypes = ReadAll(folder, "ContentTypes", (e, f) => ReadContentType(e, f, USyncTypeKind.Document), hash, required: true),
@@ -79,6 +83,13 @@ public sealed class USyncFiles
             result.Add(read(doc.Root!, file));
         }
         return result;
+    }
+
+    private static USyncLanguage ReadLanguage(XElement root, string file)
+    {
+        Expect(root, "Language", file);
+        return new USyncLanguage(file, RequiredText(root, "IsoCode", file), RequiredText(root, "Name", file),
+            Bool(root, "IsDefault", file), Bool(root, "IsMandatory", file));
     }
 
     private static USyncDataType ReadDataType(XElement root, string file)
@@ -148,6 +159,8 @@ public sealed class USyncFiles
 
     private void Validate()
     {
+        if (Languages.Count > 0 && Languages.Count(l => l.IsDefault) != 1)
+            throw new USyncException($"{Languages[0].File}: Languages のうち既定（IsDefault）はちょうど一つにしてください");
         var dataTypes = new Dictionary<Guid, USyncDataType>();
         foreach (var dt in DataTypes)
             if (!dataTypes.TryAdd(dt.Key, dt)) throw new USyncException($"{dt.File}: データタイプの Key {dt.Key} が重複しています");

@@ -23,7 +23,12 @@ public class SiteController(
     protected SitePages Pages => pages;
 
     [OutputCache(PolicyName = Constants.Website.OutputCache.ContentCachePolicy)]
-    public override IActionResult Index() => Canonical() ?? CurrentTemplate(pages.Create(CurrentPage!));
+    public override IActionResult Index()
+    {
+        if (Canonical() is { } redirect) return redirect;
+        RequestLogLevels.MarkRendered(HttpContext);
+        return CurrentTemplate(pages.Create(CurrentPage!));
+    }
 
     /// <summary>
     /// One address per page: /columns and /COLUMNS/ lead to /columns/ with a 301, so bookmarks, print and

@@ -31,7 +31,7 @@ public sealed class SitePages(
             Settings = settings,
             SiteName = siteName,
             Title = content.Id == home.Id ? siteName : $"{content.Name}｜{siteName}",
-            Description = content.Text("lead"),
+            Description = Description(content, home),
             Navigation = Navigation(home),
             Breadcrumbs = trail,
             Contact = (content.HasProperty("contact") ? content.Picked("contact") : null) ?? settings?.Picked("defaultContact"),
@@ -40,6 +40,21 @@ public sealed class SitePages(
             Today = JapaneseDates.JapanDate(now),
             NowUtc = now,
         };
+    }
+
+    /// <summary>
+    /// Every page has a meta description (search results show it): the page's lead, else what its type says about it,
+    /// else its body's first paragraph, else the site's lead. A column says which issue, theme and association.
+    /// </summary>
+    public static string? Description(IPublishedContent content, IPublishedContent home)
+    {
+        if (content.Text("lead") is { } lead) return lead;
+        if (content.Is(Columns.Columns.ColumnType))
+        {
+            var by = Columns.Columns.Association(content) is { } association ? $"（執筆：{association.Name}）" : "";
+            return $"広報つながり {Columns.Columns.IssueLabel(content)}の認知症予防コラム「{content.Text("theme") ?? content.Name}」{by}。";
+        }
+        return content.Text("summary") ?? Sharing.PageMetadata.FirstParagraph(content.Markdown()) ?? home.Text("lead");
     }
 
     /// <summary>The layout of pages that are not content (errors, search), with the same header and お問い合わせ.</summary>

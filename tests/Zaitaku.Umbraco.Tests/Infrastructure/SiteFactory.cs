@@ -25,6 +25,12 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The site's mail server: a real one (Debian's aiosmtpd) on a port chosen for this run, started and stopped by the
+    /// tests that read mail; while it is stopped the site's mail waits in its outbox, as with a dead mail server.
+    /// </summary>
+    public static SmtpServer Mail { get; } = new();
+
     private static readonly Lazy<SiteFactory> SharedSite = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The one site of this test process, started by the first test that asks for it.</summary>
@@ -37,7 +43,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         site.StartServer();
         site.BaseUrl = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => site.Dispose();
+        // Clients talk to the real server on its port (the test server's default address is port 80).
+        site.ClientOptions.BaseAddress = new Uri(site.BaseUrl);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { site.Dispose(); Mail.Dispose(); };
         return site;
     }
 
@@ -56,6 +64,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             // A Debug build cannot run in Umbraco's Production runtime mode; plain HTTP on loopback.
             ["Umbraco:CMS:Runtime:Mode"] = "Development",
             ["Umbraco:CMS:Global:UseHttps"] = "false",
+            // Requests name 127.0.0.1 or localhost while the public address is http://localhost: production's strict
+            // domain matching would route only the latter (StrictDomainTests runs a site process with it on).
+            ["Umbraco:CMS:WebRouting:UseStrictDomainMatching"] = "false",
             ["Umbraco:CMS:Unattended:InstallUnattended"] = "true",
             ["Umbraco:CMS:Unattended:UnattendedUserName"] = "管理者",
             ["Umbraco:CMS:Unattended:UnattendedUserEmail"] = AdminEmail,
@@ -64,6 +75,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:umbracoDbDSN_ProviderName"] = "Microsoft.Data.Sqlite",
             ["Zaitaku:Site:PublicUrl"] = TestPublicUrl,
             ["AllowedHosts"] = "localhost;127.0.0.1",
+            ["Zaitaku:Mail:Host"] = "127.0.0.1",
+            ["Zaitaku:Mail:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Zaitaku:Mail:Security"] = "None",
+            ["Zaitaku:Mail:From"] = "zaitaku@example.jp",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
@@ -80,5 +95,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects, so tests see 301s as a browser would receive them.</summary>
-    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <remarks>
+    /// Made by hand: on a Kestrel server WebApplicationFactory's clients follow redirects whatever the options say.
+    /// Cookies are kept per client, as a browser keeps them.
+    /// </remarks>
+    public HttpClient CreatePlainClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
 }
