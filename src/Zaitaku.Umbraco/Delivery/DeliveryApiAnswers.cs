@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Umbraco.Cms.Core.Models.DeliveryApi;
 
 namespace Zaitaku.Web.Delivery;
 
@@ -42,6 +43,17 @@ public static class DeliveryApiAnswers
         ["id"] = "id はコンテンツの ID（例：3ae04fb0-ac22-3101-af6a-6c420d01df3d）で指定してください。",
     };
 
+    /// <summary>
+    /// The ids of /content/items in the order the caller wrote them. Read from the request line as it arrived: with
+    /// output caching on, the request's parsed query holds a key's values sorted.
+    /// </summary>
+    public static IReadOnlyList<string> AskedIds(HttpContext context)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        var query = target.IndexOf('?') is var q and >= 0 ? target[q..] : context.Request.QueryString.Value ?? "";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).TryGetValue("id", out var ids) ? ids.ToArray()! : [];
+    }
+
     /// <summary>Checks skip and take before Umbraco runs the query, and rewrites its error answers afterwards.</summary>
     public sealed class Filter : IAsyncActionFilter, IAsyncAlwaysRunResultFilter
     {
@@ -62,8 +74,20 @@ public static class DeliveryApiAnswers
         public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
         {
             if (IsDeliveryController(context.Controller.GetType()))
-                context.Result = Rewrite(context.Result);
+                context.Result = InOrderAsked(context.HttpContext.Request, Rewrite(context.Result));
             await next();
+        }
+
+        /// <summary>
+        /// Items asked by id come back in the order they were asked (Umbraco gives them in the order of its cache), so
+        /// an app that keeps a list of ids shows them as listed.
+        /// </summary>
+        private static IActionResult InOrderAsked(HttpRequest request, IActionResult result)
+        {
+            if (result is not OkObjectResult { Value: IEnumerable<IApiContentResponse> items } ok || AskedIds(request.HttpContext) is not { Count: > 1 } ids) return result;
+            var asked = ids.Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).ToList();
+            ok.Value = items.OrderBy(i => asked.IndexOf(i.Id) is var n && n >= 0 ? n : int.MaxValue).ToArray();
+            return ok;
         }
 
         private static IActionResult Rewrite(IActionResult result) => result switch

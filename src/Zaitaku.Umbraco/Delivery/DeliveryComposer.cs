@@ -31,11 +31,18 @@ public sealed class DeliveryComposer : IComposer
         }
 
         builder.Services.Configure<MvcOptions>(o => o.Filters.Add<DeliveryApiAnswers.Filter>());
+        builder.Services.AddSingleton<Umbraco.Cms.Api.Delivery.Caching.IDeliveryApiOutputCacheVaryByProvider, IdsInOrderVaryBy>();
         builder.Services.Configure<UmbracoPipelineOptions>(o => o.AddFilter(new UmbracoPipelineFilter("Zaitaku.Delivery")
         {
             PrePipeline = app => app.Use(DeliveryApiAnswers.Middleware),
         }));
         builder.Services.AddOptions<OpenApiOptions>(DeliveryOpenApi.DocumentName)
             .Configure<PublicUrl>(DeliveryOpenApi.Configure);
+        // Umbraco serves its OpenAPI documents outside production only; the Delivery API's is for the public (the API
+        // is public), so production serves that one document, and no other, at the same address.
+        builder.Services.Configure<UmbracoPipelineOptions>(o => o.AddFilter(new UmbracoPipelineFilter("Zaitaku.Delivery.OpenApi")
+        {
+            PreMapEndpoints = DeliveryOpenApi.MapInProduction,
+        }));
     }
 }

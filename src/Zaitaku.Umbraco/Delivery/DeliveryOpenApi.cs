@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Umbraco.Cms.Api.Common.OpenApi;
 using Umbraco.Cms.Api.Delivery.Controllers.Content;
 using Zaitaku.Web.Hosting;
 
@@ -20,6 +23,14 @@ public static class DeliveryOpenApi
         "その団体を執筆団体などに選んだコンテンツ。association:!ishikai はそれ以外）と publishDate>2025-01-01（最後に公開した日時）も使えます。";
 
     public const string SortNote = " このサイトでは publishDate:desc（最後に公開した日時の新しい順）も使えます。";
+
+    /// <summary>Where Umbraco's options do not serve the documents (production), serves the Delivery API's alone.</summary>
+    public static void MapInProduction(IEndpointRouteBuilder endpoints)
+    {
+        var umbraco = endpoints.ServiceProvider.GetRequiredService<IOptions<UmbracoOpenApiOptions>>().Value;
+        if (umbraco.Enabled || string.IsNullOrEmpty(umbraco.RouteTemplate)) return;
+        endpoints.MapOpenApi(umbraco.RouteTemplate.Replace("{documentName}", "{documentName:regex(^" + DocumentName + "$)}", StringComparison.Ordinal));
+    }
 
     public static void Configure(OpenApiOptions options, PublicUrl site)
     {

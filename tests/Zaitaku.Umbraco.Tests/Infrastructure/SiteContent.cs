@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Umbraco.Cms.Core.Models;
+using Umbraco.Cms.Core.Models.PublishedContent;
+using Umbraco.Cms.Core.PublishedCache;
 using Umbraco.Cms.Core.Services;
+using Umbraco.Cms.Core.Web;
 using Zaitaku.Web.Seed;
 
 namespace Zaitaku.Web.Tests.Infrastructure;
@@ -15,6 +18,18 @@ public sealed class SiteContent(SiteFactory site)
 
     /// <summary>The key of a seeded page under the home page: "/about/participation/".</summary>
     public static Guid SeedKey(string path) => ContentSeed.KeyFor("home:" + (path.Trim('/') is { Length: > 0 } p ? "/" + p : "/"));
+
+    /// <summary>
+    /// The published site as a page request sees it, outside one: an Umbraco context, and the site's default language
+    /// as the variation context (without it no page counts as published in that language).
+    /// </summary>
+    public IDisposable AsAPageRequest()
+    {
+        var reference = site.Services.GetRequiredService<IUmbracoContextFactory>().EnsureUmbracoContext();
+        site.Services.GetRequiredService<IVariationContextAccessor>().VariationContext =
+            new VariationContext(site.Services.GetRequiredService<IDefaultCultureAccessor>().DefaultCulture);
+        return reference;
+    }
 
     public IContent Get(Guid key) => Content.GetById(key) ?? throw new InvalidOperationException($"no content {key}");
 

@@ -5,8 +5,8 @@ namespace Zaitaku.Web.Site.Events;
 
 /// <summary>
 /// Events (催し): their pages and lists (templates Event, ContentPage, the home page's list), the calendar files, and
-/// how long a page showing events may be cached. The sign-up form and its places come from the forms module through
-/// <see cref="ISignUpForms"/>.
+/// how long a page showing events may be cached. The sign-up form, its places and when it takes sign-ups are the forms
+/// module's (Forms/FormCatalog, Forms/FormEvents), which reads an event page through <see cref="EventFacts"/>.
 /// </summary>
 public sealed class EventsComposer : IComposer
 {
