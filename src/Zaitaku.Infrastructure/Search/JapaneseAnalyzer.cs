@@ -51,30 +51,79 @@ public static class JapaneseNormalization
     /// <summary>The folded, lower-cased text, and for each of its characters where it came from in the original.</summary>
     public static (string Text, int[] Start, int[] End) FoldWithOffsets(string text)
     {
-        var sb = new StringBuilder(text.Length);
-        var start = new List<int>(text.Length);
-        var end = new List<int>(text.Length);
+        var buffers = Rent(text.Length);
+        try
+        {
+            var length = FoldInto(text, ref buffers);
+            return (new string(buffers.Folded, 0, length), buffers.Start[..length], buffers.End[..length]);
+        }
+        finally { Return(buffers); }
+    }
+
+    /// <summary>Buffers from the shared pool for <see cref="FoldInto"/>; give them back with <see cref="Return"/>.</summary>
+    public struct FoldBuffers
+    {
+        public char[] Folded;
+        public int[] Start;
+        public int[] End;
+    }
+
+    public static FoldBuffers Rent(int length) => new()
+    {
+        Folded = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(16, length + length / 4)),
+        Start = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, length + length / 4)),
+        End = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, length + length / 4)),
+    };
+
+    public static void Return(FoldBuffers buffers)
+    {
+        System.Buffers.ArrayPool<char>.Shared.Return(buffers.Folded);
+        System.Buffers.ArrayPool<int>.Shared.Return(buffers.Start);
+        System.Buffers.ArrayPool<int>.Shared.Return(buffers.End);
+    }
+
+    /// <summary>
+    /// The folding of <see cref="FoldWithOffsets"/> into pooled buffers (grown when a character folds into several),
+    /// so that a snippet costs no allocation per character of the text it looks at.
+    /// </summary>
+    /// <returns>How many folded characters the buffers hold.</returns>
+    public static int FoldInto(ReadOnlySpan<char> text, ref FoldBuffers buffers)
+    {
+        var n = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (i + 1 < text.Length && VoicedMarks.Contains(text[i + 1]) && Pairs.TryGetValue((c, text[i + 1]), out var composed))
             {
-                Append(composed.ToString(), i, i + 2);
+                Append(ref buffers, ref n, composed, i, i + 2);
                 i++;
             }
-            else Append(Table[c] ?? c.ToString(), i, i + 1);
-        }
-        return (sb.ToString(), start.ToArray(), end.ToArray());
-
-        void Append(string s, int from, int to)
-        {
-            foreach (var ch in s)
+            else if (Table[c] is { } folded)
             {
-                sb.Append(char.ToLowerInvariant(ch));
-                start.Add(from);
-                end.Add(to);
+                foreach (var ch in folded) Append(ref buffers, ref n, ch, i, i + 1);
             }
+            else Append(ref buffers, ref n, c, i, i + 1);
         }
+        return n;
+
+        static void Append(ref FoldBuffers b, ref int n, char ch, int from, int to)
+        {
+            if (n == b.Folded.Length || n == b.Start.Length || n == b.End.Length) Grow(ref b, n);
+            b.Folded[n] = char.ToLowerInvariant(ch);
+            b.Start[n] = from;
+            b.End[n] = to;
+            n++;
+        }
+    }
+
+    private static void Grow(ref FoldBuffers buffers, int used)
+    {
+        var bigger = Rent(used * 2);
+        buffers.Folded.AsSpan(0, used).CopyTo(bigger.Folded);
+        buffers.Start.AsSpan(0, used).CopyTo(bigger.Start);
+        buffers.End.AsSpan(0, used).CopyTo(bigger.End);
+        Return(buffers);
+        buffers = bigger;
     }
 
     private static char HiraganaToKatakana(char c) => c is >= '\u3041' and <= '\u3096' or '\u309D' or '\u309E' ? (char)(c + 0x60) : c;

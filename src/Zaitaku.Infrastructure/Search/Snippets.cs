@@ -19,7 +19,7 @@ public static class Snippets
     public static IReadOnlyList<SnippetPart> Make(string text, IEnumerable<string> words)
     {
         if (string.IsNullOrEmpty(text)) return [];
-        var spans = Merge(Find(text.Length > ScanLimit ? text[..ScanLimit] : text, words));
+        var spans = Merge(Find(text.AsSpan(0, Math.Min(text.Length, ScanLimit)), words));
         var start = 0;
         if (spans.Count > 0)
         {
@@ -52,17 +52,31 @@ public static class Snippets
         return parts;
     }
 
-    private static List<(int Start, int End)> Find(string text, IEnumerable<string> words)
+    private static List<(int Start, int End)> Find(ReadOnlySpan<char> text, IEnumerable<string> words)
     {
-        var (folded, starts, ends) = JapaneseNormalization.FoldWithOffsets(text);
-        var spans = new List<(int, int)>();
-        foreach (var word in words)
+        // Folded into pooled buffers: a hit's snippet used to allocate the folded text and two offset arrays, ten
+        // times the text's size, for every hit of every search (docs/benchmarks.md).
+        var buffers = JapaneseNormalization.Rent(text.Length);
+        try
         {
-            if (word.Length == 0) continue;
-            for (var i = folded.IndexOf(word, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(word, i + word.Length, StringComparison.Ordinal))
-                spans.Add((starts[i], ends[i + word.Length - 1]));
+            var length = JapaneseNormalization.FoldInto(text, ref buffers);
+            var folded = buffers.Folded.AsSpan(0, length);
+            var spans = new List<(int, int)>();
+            foreach (var word in words)
+            {
+                if (word.Length == 0) continue;
+                for (var from = 0; from <= length - word.Length;)
+                {
+                    var at = folded[from..].IndexOf(word.AsSpan(), StringComparison.Ordinal);
+                    if (at < 0) break;
+                    var i = from + at;
+                    spans.Add((buffers.Start[i], buffers.End[i + word.Length - 1]));
+                    from = i + word.Length;
+                }
+            }
+            return spans;
         }
-        return spans;
+        finally { JapaneseNormalization.Return(buffers); }
     }
 
     private static List<(int Start, int End)> Merge(List<(int Start, int End)> spans)

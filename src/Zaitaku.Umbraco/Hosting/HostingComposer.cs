@@ -26,6 +26,7 @@ public sealed class HostingComposer : IComposer
         builder.AddNotificationHandler<UmbracoApplicationStartingNotification, CheckPublicUrlAtStart>();
         // After the schema and the first content (their composers come first): Japanese, and the public domain.
         builder.AddNotificationAsyncHandler<UmbracoApplicationStartingNotification, SiteDomain>();
+        builder.AddNotificationHandler<UmbracoApplicationStartedNotification, InstallNotice>();
         var configured = builder.Config;
         builder.Services.PostConfigure<HostFilteringOptions>(o =>
         {

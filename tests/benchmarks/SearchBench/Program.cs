@@ -1,6 +1,8 @@
 // Search benchmark: builds an index of generated Japanese documents, then runs queries from
 // concurrent clients against it, through the same SearchIndex, analyser, query and snippet code the
 // site uses (in process: no HTTP). Prints the rebuild time and latency percentiles.
+// ALLOC=1 instead measures the memory allocated per search, on the previous engine's index and on the Umbraco
+// site's Examine index (ZaitakuSearchIndex), over the same documents (see Allocations.cs).
 // Usage: dotnet run -c Release -- <content-seed folder> [documents=10000] [queries=1000] [clients=8]
 using System.Diagnostics;
 using System.Text.RegularExpressions;
@@ -42,6 +44,12 @@ var queries = Enumerable.Range(0, queryCount).Select(i => (i % 10) switch
     3 => new[] { "ACP", "ケアマネ", "包括", "わたしのーと", "ﾃﾞｲｻｰﾋﾞｽ", "認知症", "薬", "歯" }[random.Next(8)],
     _ => vocabulary[random.Next(vocabulary.Length)],
 }).ToList();
+
+if (Environment.GetEnvironmentVariable("ALLOC") == "1")
+{
+    SearchBench.Allocations.Run(seedFolder, documents);
+    return;
+}
 
 var folder = Path.Combine(Path.GetTempPath(), "zaitaku-search-bench", Guid.NewGuid().ToString("N"));
 using var index = new SearchIndex(folder, NullLogger<SearchIndex>.Instance);
