@@ -3,6 +3,7 @@ using Umbraco.Cms.Core.PublishedCache;
 using Umbraco.Cms.Core.Services.Navigation;
 using Zaitaku.Core.Events;
 using Zaitaku.Core.Rendering;
+using EventFacts = Zaitaku.Web.Site.Events.EventFacts;
 using Zaitaku.Infrastructure.Forms;
 
 namespace Zaitaku.Web.Forms;
@@ -71,15 +72,11 @@ public sealed class FormEvents(IDocumentNavigationQueryService navigation, IPubl
         return null;
     }
 
-    /// <summary>An event page's facts, or null when its day or start time is missing or unreadable.</summary>
-    public FormEvent? Of(IPublishedContent page)
-    {
-        if (page.Value<DateTime?>("eventDate") is not { } day || EventSchedule.ParseTime(page.Value<string>("startTime")) is not { } start)
-            return null;
-        var schedule = new EventSchedule(DateOnly.FromDateTime(day), start, EventSchedule.ParseTime(page.Value<string>("endTime")));
-        return new FormEvent(page, schedule, page.Value<string>("venue") ?? "", page.Value<string>("venueAddress"),
-            page.Value<bool>("isSample"), ContactOf(page));
-    }
+    /// <summary>An event page's facts (read as the event pages read them, <see cref="EventFacts"/>), or null when its day or start time is missing or unreadable.</summary>
+    public FormEvent? Of(IPublishedContent page) =>
+        EventFacts.Of(page) is { } facts
+            ? new FormEvent(page, facts.Schedule, facts.Venue, facts.VenueAddress, facts.IsSample, ContactOf(page))
+            : null;
 
     /// <summary>The event's own contact, or the site's default (サイト設定 › defaultContact).</summary>
     private IPublishedContent? ContactOf(IPublishedContent page)
@@ -90,11 +87,12 @@ public sealed class FormEvents(IDocumentNavigationQueryService navigation, IPubl
             .Select(s => s.Value<IPublishedContent>("defaultContact")).FirstOrDefault(c => c is not null);
     }
 
-    public static SignUpState StateOf(FormDefinition form, FormEvent? ev, DateTime utcNow)
+    /// <param name="form">The event's sign-up form; null when it names none (or none that exists): nothing to sign up with.</param>
+    public static SignUpState StateOf(FormDefinition? form, FormEvent? ev, DateTime utcNow)
     {
         if (ev is not null && ev.Schedule.HasEndedAt(utcNow)) return SignUpState.Ended;
         if (ev is not null && ev.Schedule.HasStartedAt(utcNow)) return SignUpState.Closed;
-        if (form.IsClosedAt(utcNow)) return SignUpState.Closed;
+        if (form is null || form.IsClosedAt(utcNow)) return SignUpState.Closed;
         if (form.IsFull) return form.WaitingList ? SignUpState.Waiting : SignUpState.Full;
         return SignUpState.Open;
     }

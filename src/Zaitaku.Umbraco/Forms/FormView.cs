@@ -22,6 +22,12 @@ public sealed class FormView
     /// <summary>The heading level of the form's name: 2 inside a page, where the page has the 1.</summary>
     public int HeadingLevel { get; init; } = 2;
 
+    /// <summary>The id of the form's section on a page ("form-1a2b3c4d"); its heading is this with "-title".</summary>
+    public static string IdOf(FormDefinition form) => "form-" + form.Key.ToString("N")[..8];
+
+    /// <summary>The id of the form's heading: where an event page's 「申し込む」 leads.</summary>
+    public static string HeadingIdOf(FormDefinition form) => IdOf(form) + "-title";
+
     public static string InputName(FormField field) => "f_" + field.Key.ToString("N");
     public static string InputId(FormField field) => "form-" + field.Key.ToString("N");
 

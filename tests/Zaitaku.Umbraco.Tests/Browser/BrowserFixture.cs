@@ -4,9 +4,9 @@ using Zaitaku.Web.Tests.Infrastructure;
 namespace Zaitaku.Web.Tests.Browser;
 
 /// <summary>
-/// The seeded Umbraco site of this test process (<see cref="SiteFactory.Shared"/>, already on a Kestrel port) and
-/// Debian's Chromium driven by Playwright, with the same members as the old site's fixture so that its browser tests
-/// compile here unchanged. Playwright's own browser download is never used.
+/// Debian's Chromium, driven by Playwright, on the process's one seeded site (<see cref="SiteFactory.Shared"/>, on its
+/// Kestrel port). Playwright's own browser download is never used: the test command installs Debian's chromium.
+/// The old site's browser tests use the same members (Site, BaseUrl, NewPageAsync), so they run here unchanged.
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
@@ -20,7 +20,8 @@ public class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} がありません。apt-get install -y chromium fonts-noto-cjk で入れてください。");
+            throw new InvalidOperationException($"{ChromiumPath} がありません。テストは README のコマンド（bash tests/run.sh）で実行してください。chromium を apt で入れます。");
+        _ = Site.BaseUrl; // starts the site before the browser
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
