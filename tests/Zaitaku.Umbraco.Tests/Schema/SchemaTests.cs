@@ -24,4 +24,24 @@ public sealed class SchemaTests(SharedSite site) : IClassFixture<SharedSite>
             Assert.Equal(source.DefaultTemplate, type.DefaultTemplate?.Alias);
         }
     }
+
+    /// <summary>
+    /// Outside Production mode Umbraco writes each template's view file back when it creates the template (on a fresh
+    /// install), as it read it: with a byte order mark and without surrounding whitespace. Kept in that form, the views
+    /// in the repository are unchanged by a developer's first start; every uSync template has its view.
+    /// </summary>
+    [Fact]
+    public void Every_template_has_its_view_in_the_form_Umbraco_writes_it()
+    {
+        var views = Path.Combine(SiteProcess.SiteBuildFolder, "..", "..", "..", "Views");
+        foreach (var template in site.Factory.Services.GetRequiredService<USyncFiles>().Templates)
+        {
+            var path = Path.Combine(views, template.Alias + ".cshtml");
+            Assert.True(File.Exists(path), $"{template.Alias}.cshtml がありません");
+            var bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]), $"{template.Alias}.cshtml に BOM がありません");
+            var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+            Assert.Equal(text.Trim(), text);
+        }
+    }
 }
