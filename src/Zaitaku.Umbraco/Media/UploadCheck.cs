@@ -92,7 +92,7 @@ public sealed class UploadCheck : IDisposable
         catch (MediaRefusedException refused)
         {
             File.Delete(output);
-            return known || IsActive(head.AsSpan(0, length)) ? new UploadVerdict.Refused(refused.Message) : new UploadVerdict.NotMedia(refused.Message);
+            return known || length == 0 || IsActive(head.AsSpan(0, length)) ? new UploadVerdict.Refused(refused.Message) : new UploadVerdict.NotMedia(refused.Message);
         }
         finally
         {
