@@ -53,7 +53,8 @@ public static class ResponsiveImageExtensions
             : (int)Math.Round((double)largest * sourceHeight / sourceWidth);
         var decorative = media.Value<bool>(DecorativeAlias);
         var alt = decorative ? "" : media.Value<string>(AltTextAlias) ?? "";
-        var e = HtmlEncoder.Default;
+        // Japanese alt text stays readable in the page source; markup characters are still encoded.
+        var e = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         var srcset = string.Join(", ", widths.Select(w => e.Encode(url(w) ?? "") + " " + w.ToString(CultureInfo.InvariantCulture) + "w"));
         var markup = $"<img src=\"{e.Encode(url(largest) ?? "")}\" srcset=\"{srcset}\" sizes=\"{e.Encode(sizes)}\" width=\"{largest}\" height=\"{shownHeight}\" alt=\"{e.Encode(alt)}\""
             + (cssClass is null ? "" : $" class=\"{e.Encode(cssClass)}\"")

@@ -57,8 +57,8 @@ public static class ManagementApi
         var saved = await services.GetRequiredService<IBackOfficeUserClientCredentialsManager>().SaveAsync(created.Result.CreatedUser!.Key, clientId, secret);
         if (!saved.Success) throw new InvalidOperationException($"Client credentials for '{groupAlias}' not saved: {saved.Result}");
 
-        var client = site.CreatePlainClient();
-        using var token = await client.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var tokenClient = site.CreatePlainClient();
+        using var token = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = clientId,
@@ -67,8 +67,8 @@ public static class ManagementApi
         var body = await token.Content.ReadAsStringAsync();
         if (!token.IsSuccessStatusCode) throw new InvalidOperationException($"No token for '{groupAlias}': {(int)token.StatusCode} {body}");
         var accessToken = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString();
+        var client = new HttpClient { BaseAddress = new Uri(site.BaseUrl + Root) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        client.BaseAddress = new Uri(client.BaseAddress!, Root);
         return client;
     }
 

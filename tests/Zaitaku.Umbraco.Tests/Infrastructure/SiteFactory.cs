@@ -80,5 +80,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that does not follow redirects, so tests see 301s as a browser would receive them.</summary>
-    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient CreatePlainClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        // On Kestrel a client would otherwise call http://localhost (port 80): the site's own port.
+        BaseAddress = new Uri(BaseUrl),
+    });
 }

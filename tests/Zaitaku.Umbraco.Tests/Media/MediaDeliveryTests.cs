@@ -98,6 +98,7 @@ public sealed class MediaDeliveryTests(SharedSite site) : IClassFixture<SharedSi
     public async Task Umbracos_crop_urls_are_served_by_our_derivatives_at_the_sizes_they_name()
     {
         var key = await CreateGoodAsync("hashi.jpg", MediaSamples.Jpeg(1000, 800), ImageType, "橋");
+        using var context = site.Factory.Services.GetRequiredService<Umbraco.Cms.Core.Web.IUmbracoContextFactory>().EnsureUmbracoContext();
         var published = site.Factory.Services.GetRequiredService<IPublishedMediaCache>().GetById(key);
         Assert.NotNull(published);
 
@@ -116,6 +117,7 @@ public sealed class MediaDeliveryTests(SharedSite site) : IClassFixture<SharedSi
     public async Task The_responsive_image_markup_offers_the_widths_up_to_the_images_own_with_its_alt_text()
     {
         var key = await CreateGoodAsync("kawa.jpg", MediaSamples.Jpeg(700, 350), ImageType, "川");
+        using var context = site.Factory.Services.GetRequiredService<Umbraco.Cms.Core.Web.IUmbracoContextFactory>().EnsureUmbracoContext();
         var published = site.Factory.Services.GetRequiredService<IPublishedMediaCache>().GetById(key)!;
 
         var html = ResponsiveImageExtensions.ResponsiveImage(null!, published, "(min-width: 40em) 640px, 100vw").ToString()!;
