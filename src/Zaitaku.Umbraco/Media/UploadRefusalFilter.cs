@@ -40,10 +40,12 @@ public sealed class UploadRefusalFilter : IAsyncActionFilter
             executed.Result = Refusal(message);
     }
 
+    // The reason is the title: for a temporary file the backoffice shows only the title (under its own headline
+    // 「サーバー エラーが発生しました」), for a media save the title as headline and the detail below it.
     private static ObjectResult Refusal(string message) => new(new ProblemDetails
     {
-        Title = Title,
-        Detail = message,
+        Title = message,
+        Detail = Title,
         Status = StatusCodes.Status400BadRequest,
         Type = "Error",
         Extensions = { ["operationStatus"] = "UploadBlocked" },

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Memory of image uploads on the Umbraco site (issue 22, item 7): the site's peak RSS while it takes the worst-case
+# images the limits allow, one alone and three at once, through the Management API as the backoffice sends them
+# (temporary file, then media create). Not a test: it prints figures for docs/benchmarks.md.
+# The site is built from a commit (default HEAD), so a "before" and an "after" can be measured side by side:
+# Usage: bash tests/benchmarks/umbraco-media-bench.sh [git ref, default HEAD] [port, default 5431]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ref="${1:-HEAD}"
+port="${2:-5431}"
+email="bench@example.jp"
+password="koriyama-no-kingyo-9"
+work="$(mktemp -d)"
+cleanup() { [ -n "${site_pid:-}" ] && kill "$site_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+command -v jpegtran >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjpeg-turbo-progs >/dev/null; }
+
+mkdir -p "$work/images"
+dotnet run tests/benchmarks/bomb-images.cs -- "$work/images"
+# The issue's case: a camera's 40 MP photo saved as progressive JPEG (decoded through a whole-image coefficient buffer).
+jpegtran -progressive -copy none -outfile "$work/images/jpeg-40mp-progressive.jpg" "$work/images/jpeg-40mp.jpg"
+
+mkdir -p "$work/src"
+git archive "$ref" | tar -x -C "$work/src"
+echo "site built from $(git rev-parse --short "$ref")"
+dotnet publish "$work/src/src/Zaitaku.Umbraco" -c Release -o "$work/app" --nologo -v quiet >/dev/null
+base="http://127.0.0.1:$port"
+(cd "$work/app" && exec env ASPNETCORE_URLS="$base" Umbraco__CMS__Global__UseHttps=false \
+  Umbraco__CMS__Unattended__UnattendedUserName=ベンチ Umbraco__CMS__Unattended__UnattendedUserEmail="$email" \
+  Umbraco__CMS__Unattended__UnattendedUserPassword="$password" \
+  dotnet "$work/app/Zaitaku.Umbraco.dll" >>"$work/app.log" 2>&1) &
+site_pid=""
+for _ in $(seq 600); do
+  curl -sf -o /dev/null "$base/" && break
+  sleep 0.5
+done
+site_pid=$(pgrep -f "dotnet $work/app/Zaitaku.Umbraco.dll" -n)
+echo "site pid $site_pid, load $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet run tests/benchmarks/umbraco-media-client.cs -- "$base" "$site_pid" "$work/images" "$email" "$password"
