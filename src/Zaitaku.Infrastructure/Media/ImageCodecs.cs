@@ -76,8 +76,8 @@ public static class ImageCodecs
         var currentRow = 0;
         for (var y = 0; y < decodeSize.Height; y++)
         {
-            // A truncated file leaves its missing rows to the codec's fill; a file with no rows at all fails here.
-            if (codec.GetScanlines(rowBitmap.GetPixels(), 1, rowBitmap.RowBytes) != 1 && y == 0)
+            // A row the codec could not read means the file is truncated or broken (the codec would fill it grey).
+            if (codec.GetScanlines(rowBitmap.GetPixels(), 1, rowBitmap.RowBytes) != 1)
             {
                 result.Dispose();
                 return null;
