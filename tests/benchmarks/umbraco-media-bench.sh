@@ -20,10 +20,17 @@ dotnet run tests/benchmarks/bomb-images.cs -- "$work/images"
 # The issue's case: a camera's 40 MP photo saved as progressive JPEG (decoded through a whole-image coefficient buffer).
 jpegtran -progressive -copy none -outfile "$work/images/jpeg-40mp-progressive.jpg" "$work/images/jpeg-40mp.jpg"
 
-mkdir -p "$work/src"
-git archive "$ref" | tar -x -C "$work/src"
-echo "site built from $(git rev-parse --short "$ref")"
-dotnet publish "$work/src/src/Zaitaku.Umbraco" -c Release -o "$work/app" --nologo -v quiet >/dev/null
+# The published site is kept per commit in $BENCH_CACHE (a publish takes minutes on the 2-core machine); each run
+# starts from a copy of it, so the database and media are always new.
+sha=$(git rev-parse --short "$ref")
+cache="${BENCH_CACHE:-/tmp/zaitaku-media-bench}/$sha"
+if [ ! -f "$cache/app/Zaitaku.Umbraco.dll" ]; then
+  rm -rf "$cache" && mkdir -p "$cache/src"
+  git archive "$ref" | tar -x -C "$cache/src"
+  dotnet publish "$cache/src/src/Zaitaku.Umbraco" -c Release -o "$cache/app" --nologo -v quiet >/dev/null
+fi
+echo "site built from $sha"
+cp -r "$cache/app" "$work/app"
 base="http://127.0.0.1:$port"
 (cd "$work/app" && exec env ASPNETCORE_URLS="$base" Umbraco__CMS__Global__UseHttps=false \
   Umbraco__CMS__Unattended__UnattendedUserName=ベンチ Umbraco__CMS__Unattended__UnattendedUserEmail="$email" \

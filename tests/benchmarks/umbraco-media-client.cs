@@ -1,3 +1,4 @@
+#:property PublishAot=false
 // The client side of umbraco-media-bench.sh: signs in to the Umbraco site as its administrator (the backoffice's own
 // OAuth flow: login, authorize with PKCE, token), then uploads files through the Management API as the backoffice does
 // (temporary file, then media create) while reading the site's peak RSS (VmHWM, reset before each step).
