@@ -11,7 +11,11 @@ port="${2:-5431}"
 email="bench@example.jp"
 password="koriyama-no-kingyo-9"
 work="$(mktemp -d)"
-cleanup() { [ -n "${site_pid:-}" ] && kill "$site_pid" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  [ -n "${site_pid:-}" ] && kill "$site_pid" 2>/dev/null || true
+  cp "$work/app.log" "/tmp/umbraco-media-bench-$port.log" 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 command -v jpegtran >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libjpeg-turbo-progs >/dev/null; }
 
@@ -32,7 +36,8 @@ fi
 echo "site built from $sha"
 cp -r "$cache/app" "$work/app"
 base="http://127.0.0.1:$port"
-(cd "$work/app" && exec env ASPNETCORE_URLS="$base" Umbraco__CMS__Global__UseHttps=false \
+# Plain HTTP on loopback: Umbraco's Production runtime mode would insist on HTTPS and a configured application URL.
+(cd "$work/app" && exec env ASPNETCORE_URLS="$base" Umbraco__CMS__Global__UseHttps=false Umbraco__CMS__Runtime__Mode=Development \
   Umbraco__CMS__Unattended__UnattendedUserName=ベンチ Umbraco__CMS__Unattended__UnattendedUserEmail="$email" \
   Umbraco__CMS__Unattended__UnattendedUserPassword="$password" \
   dotnet "$work/app/Zaitaku.Umbraco.dll" >>"$work/app.log" 2>&1) &

@@ -27,13 +27,16 @@ public sealed class BackofficeUploadTests(SharedSite site) : IClassFixture<Share
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "ja-JP" });
         page.SetDefaultTimeout(60_000);
+        var responses = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Response += (_, r) => { if (r.Url.Contains("/security/")) responses.Enqueue($"{r.Status} {r.Request.Method} {r.Url}"); };
 
         await page.GotoAsync(site.Factory.BaseUrl + "/umbraco");
-        var username = page.Locator("input[name='username']");
+        // The login form Umbraco puts in the page's light DOM.
+        var username = page.Locator("#username-input");
         await username.WaitForAsync();
         await username.FillAsync(SiteFactory.AdminEmail);
-        await page.Locator("input[type='password']").FillAsync(SiteFactory.AdminPassword);
-        await page.Locator("input[type='password']").PressAsync("Enter");
+        await page.Locator("#password-input").FillAsync(SiteFactory.AdminPassword);
+        await page.Locator("#password-input").PressAsync("Enter");
         try
         {
             await page.WaitForURLAsync("**/umbraco/section/**", new() { Timeout = 120_000 });
@@ -41,7 +44,7 @@ public sealed class BackofficeUploadTests(SharedSite site) : IClassFixture<Share
         catch (TimeoutException)
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, $"media-signin-{width}.png") });
-            throw;
+            Assert.Fail("Not signed in: " + string.Join("\n", responses));
         }
         await page.GotoAsync(site.Factory.BaseUrl + "/umbraco/section/media");
         var input = page.Locator("input[type=\"file\"]").First;
