@@ -28,9 +28,12 @@ var token = await web.PostAsync("/umbraco/management/api/v1/security/back-office
 {
     ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["code_verifier"] = verifier, ["client_id"] = "umbraco-back-office",
 }));
-var accessToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
-using var api = new HttpClient { BaseAddress = new Uri(baseUrl + "/umbraco/management/api/v1/"), Timeout = TimeSpan.FromMinutes(10) };
-api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+if (!token.IsSuccessStatusCode) throw new Exception($"token: {(int)token.StatusCode} {await token.Content.ReadAsStringAsync()}");
+// Umbraco 17+ keeps the backoffice's access token in an HTTP-only cookie (the body's token is redacted): the API
+// client sends the same cookies as the browser would.
+using var api = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(baseUrl + "/umbraco/management/api/v1/"), Timeout = TimeSpan.FromMinutes(10) };
+var probe = await api.GetAsync("user/current");
+if (!probe.IsSuccessStatusCode) throw new Exception($"not signed in: {(int)probe.StatusCode} cookies: {string.Join(", ", cookies.GetAllCookies().Select(c => c.Name))}");
 
 long Rss(string field) => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
 void ResetPeak() => File.WriteAllText($"/proc/{pid}/clear_refs", "5");

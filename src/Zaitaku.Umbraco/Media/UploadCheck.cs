@@ -83,22 +83,21 @@ public sealed class UploadCheck : IDisposable
         using (var stream = File.OpenRead(upload)) length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var known = MediaFileCheck.Sniff(head.AsSpan(0, length)) is not null;
         var output = Path.Combine(Folder, hash + ".checked");
+        CheckedFile checkedFile;
         try
         {
-            var checkedFile = _check.Check(upload, output);
-            // A PDF is kept as it is: the stored file is already the checked one.
-            return new UploadVerdict.Passed(checkedFile with { Path = checkedFile.Path == upload ? "" : output });
+            checkedFile = _check.Check(upload, output);
         }
         catch (MediaRefusedException refused)
         {
             File.Delete(output);
             return known || length == 0 || IsActive(head.AsSpan(0, length)) ? new UploadVerdict.Refused(refused.Message) : new UploadVerdict.NotMedia(refused.Message);
         }
-        finally
-        {
-            // Re-encoding a large photo takes a burst of memory; give it back now (uploads are rare), as the old engine did.
+        // Re-encoding a photo takes a burst of memory; give it back now (uploads are rare), as the old engine did.
+        if (checkedFile.Kind == Zaitaku.Core.Media.MediaKind.Image)
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
+        // A PDF is kept as it is: the stored file is already the checked one.
+        return new UploadVerdict.Passed(checkedFile with { Path = checkedFile.Path == upload ? "" : output });
     }
 
     /// <summary>What a browser would run or a computer would start: SVG, HTML, script, PHP, programs.</summary>
