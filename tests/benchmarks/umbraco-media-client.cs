@@ -30,8 +30,9 @@ var token = await web.PostAsync("/umbraco/management/api/v1/security/back-office
 }));
 if (!token.IsSuccessStatusCode) throw new Exception($"token: {(int)token.StatusCode} {await token.Content.ReadAsStringAsync()}");
 // Umbraco 17+ keeps the backoffice's access token in an HTTP-only cookie (the body's token is redacted): the API
-// client sends the same cookies as the browser would.
+// client sends the same cookies as the browser would, with the placeholder bearer token Umbraco swaps for the cookie.
 using var api = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(baseUrl + "/umbraco/management/api/v1/"), Timeout = TimeSpan.FromMinutes(10) };
+api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "[redacted]");
 var probe = await api.GetAsync("user/current");
 if (!probe.IsSuccessStatusCode) throw new Exception($"not signed in: {(int)probe.StatusCode} cookies: {string.Join(", ", cookies.GetAllCookies().Select(c => c.Name))}");
 
