@@ -40,6 +40,82 @@ public static class ImageCodecs
         return null;
     }
 
+    /// <summary>
+    /// Decodes to fit within <paramref name="longSide"/> holding only the result in memory: the codec's smallest
+    /// scale that covers the size (JPEG: any eighth), then row by row, each row averaged into the smaller result as it
+    /// arrives (a box filter). A 20 MP PNG, which Skia decodes only whole (80 MB), costs the 3200 px result (33 MB)
+    /// and one row. Falls back to <see cref="Decode"/> and a resize where the codec reads no rows (WebP, interlaced PNG).
+    /// </summary>
+    /// <returns>Null when the data is truncated or broken.</returns>
+    public static SKBitmap? DecodeWithin(SKCodec codec, int longSide)
+    {
+        var size = codec.Info.Size;
+        var decodeSize = size;
+        foreach (var scale in Eighths)
+        {
+            var scaled = scale < 1 ? codec.GetScaledDimensions(scale) : size;
+            if (Math.Max(scaled.Width, scaled.Height) >= Math.Min(longSide, Math.Max(size.Width, size.Height))) { decodeSize = scaled; break; }
+        }
+        var ratio = Math.Min(1.0, (double)longSide / Math.Max(decodeSize.Width, decodeSize.Height));
+        var target = new SKSizeI(Math.Max(1, (int)Math.Round(decodeSize.Width * ratio)), Math.Max(1, (int)Math.Round(decodeSize.Height * ratio)));
+        var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        var rowInfo = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, alpha);
+        if (codec.StartScanlineDecode(rowInfo) != SKCodecResult.Success || codec.ScanlineOrder != SKCodecScanlineOrder.TopDown)
+        {
+            var whole = Decode(codec, longSide);
+            return whole is null ? null : FitWithin(whole, longSide);
+        }
+
+        var result = new SKBitmap(new SKImageInfo(target.Width, target.Height, SKColorType.Rgba8888, alpha));
+        using var rowBitmap = new SKBitmap(new SKImageInfo(decodeSize.Width, 1, SKColorType.Rgba8888, alpha));
+        var sums = new long[target.Width * 4];
+        var counts = new int[target.Width];
+        // Which result column each source column falls in, worked out once.
+        var columnOf = new int[decodeSize.Width];
+        for (var x = 0; x < decodeSize.Width; x++) columnOf[x] = Math.Min(target.Width - 1, (int)((long)x * target.Width / decodeSize.Width));
+        var currentRow = 0;
+        for (var y = 0; y < decodeSize.Height; y++)
+        {
+            // A row the codec could not read means the file is truncated or broken (the codec would fill it grey).
+            if (codec.GetScanlines(rowBitmap.GetPixels(), 1, rowBitmap.RowBytes) != 1)
+            {
+                result.Dispose();
+                return null;
+            }
+            var outY = Math.Min(target.Height - 1, (int)((long)y * target.Height / decodeSize.Height));
+            if (outY != currentRow)
+            {
+                WriteRow(result, currentRow, sums, counts);
+                currentRow = outY;
+            }
+            ReadOnlySpan<byte> row = rowBitmap.GetPixelSpan();
+            for (var x = 0; x < decodeSize.Width; x++)
+            {
+                var c = columnOf[x] * 4;
+                var p = x * 4;
+                sums[c] += row[p];
+                sums[c + 1] += row[p + 1];
+                sums[c + 2] += row[p + 2];
+                sums[c + 3] += row[p + 3];
+                counts[columnOf[x]]++;
+            }
+        }
+        WriteRow(result, currentRow, sums, counts);
+        return result;
+    }
+
+    private static void WriteRow(SKBitmap result, int y, long[] sums, int[] counts)
+    {
+        var output = result.GetPixelSpan().Slice(y * result.RowBytes, counts.Length * 4);
+        for (var x = 0; x < counts.Length; x++)
+        {
+            var n = Math.Max(1, counts[x]);
+            for (var c = 0; c < 4; c++) output[x * 4 + c] = (byte)((sums[x * 4 + c] + n / 2) / n);
+        }
+        Array.Clear(sums);
+        Array.Clear(counts);
+    }
+
     /// <summary>Turns a photo the way its EXIF orientation says, since re-encoding drops the EXIF that said it.</summary>
     public static SKBitmap Upright(SKBitmap bitmap, SKEncodedOrigin origin)
     {

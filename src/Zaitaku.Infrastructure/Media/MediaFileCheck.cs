@@ -74,11 +74,23 @@ public sealed class MediaFileCheck(MediaOptions options, ImageDecodeGate? gate =
     /// </summary>
     private static void RefuseHiddenMarkup(string path)
     {
-        ReadOnlySpan<byte> bytes = File.ReadAllBytes(path);
-        foreach (var marker in new[] { "<script"u8.ToArray(), "<html"u8.ToArray(), "<svg"u8.ToArray(), "<?php"u8.ToArray(), "<iframe"u8.ToArray(), "<body"u8.ToArray() })
+        byte[][] markers = ["<script"u8.ToArray(), "<html"u8.ToArray(), "<svg"u8.ToArray(), "<?php"u8.ToArray(), "<iframe"u8.ToArray(), "<body"u8.ToArray()];
+        // In 1 MB pieces that overlap by a marker's length, so a 20 MB photo costs 1 MB of memory, not 20.
+        const int overlap = 8;
+        var buffer = new byte[1024 * 1024 + overlap];
+        using var stream = File.OpenRead(path);
+        var kept = 0;
+        int read;
+        while ((read = stream.Read(buffer, kept, buffer.Length - kept)) > 0)
         {
-            if (IndexOfIgnoreCase(bytes, marker) >= 0)
-                throw new MediaRefusedException("この画像には、ウェブページやプログラムの一部が埋め込まれています。安全のため登録できません。画像を開き直して保存し直したものを登録してください。");
+            ReadOnlySpan<byte> bytes = buffer.AsSpan(0, kept + read);
+            foreach (var marker in markers)
+            {
+                if (IndexOfIgnoreCase(bytes, marker) >= 0)
+                    throw new MediaRefusedException("この画像には、ウェブページやプログラムの一部が埋め込まれています。安全のため登録できません。画像を開き直して保存し直したものを登録してください。");
+            }
+            kept = Math.Min(overlap, bytes.Length);
+            bytes[^kept..].CopyTo(buffer);
         }
     }
 
@@ -95,7 +107,8 @@ public sealed class MediaFileCheck(MediaOptions options, ImageDecodeGate? gate =
         if (type == "image/png" && (long)info.Width * info.Height > options.MaxPngPixels)
             throw new MediaRefusedException($"PNG 画像の大きさ（{info.Width}×{info.Height}ピクセル）が上限を超えています。PNG は{options.MaxPngPixels / 10_000:#,0}万画素までです。写真なら JPEG で保存するか、縮小してから登録してください。");
 
-        var decoded = ImageCodecs.Decode(codec, options.StoredLongSide)
+        // Row by row into the stored size where the codec allows it: the full-size picture is never in memory.
+        var decoded = ImageCodecs.DecodeWithin(codec, options.StoredLongSide)
             ?? throw new MediaRefusedException("画像ファイルが途中で切れているか壊れているため、読み取れません。元の画像から保存し直してください。");
         using var fitted = ImageCodecs.FitWithin(ImageCodecs.Upright(decoded, codec.EncodedOrigin), options.StoredLongSide);
         var format = type switch { "image/png" => SKEncodedImageFormat.Png, "image/webp" => SKEncodedImageFormat.Webp, _ => SKEncodedImageFormat.Jpeg };
