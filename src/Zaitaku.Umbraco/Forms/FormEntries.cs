@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed record SubmitOutcome(FormEntry Entry, int? WaitingPosition);
 /// folder, see Hosting/DataProtectionComposer); mail is queued in the same transaction as the entry.
 /// </summary>
 public sealed class FormEntries(
-    IEFCoreScopeProvider<FormsDbContext> scopes, IDataProtectionProvider protection, TimeProvider clock,
+    IEFCoreScopeProvider<FormsDbContext> scopes, IDataProtectionProvider protection, SiteClock clock,
     IOptionsMonitor<FormsOptions> options, ILogger<FormEntries> logger)
 {
     /// <summary>The Data Protection purpose of entries: changing it would make every stored entry unreadable.</summary>

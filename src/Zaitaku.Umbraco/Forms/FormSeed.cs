@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Zaitaku.Web.Forms;
 /// The seeded forms, content-seed/forms/*.json (sign-ups, the page feedback form, the enquiry form), imported once
 /// into a site that has no form yet, with the keys the JSON gives (pages' <c>form</c> properties name them).
 /// </summary>
-public sealed class FormSeed(IEFCoreScopeProvider<FormsDbContext> scopes, TimeProvider clock, ILogger<FormSeed> logger)
+public sealed class FormSeed(IEFCoreScopeProvider<FormsDbContext> scopes, SiteClock clock, ILogger<FormSeed> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

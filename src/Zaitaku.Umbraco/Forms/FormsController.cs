@@ -20,7 +20,7 @@ namespace Zaitaku.Web.Forms;
 [Route("forms/{key:guid}")]
 public sealed partial class FormsController(
     FormCatalog catalog, FormEntries entries, FormEvents events, FormGuard guard, IAntiforgery antiforgery,
-    IDocumentUrlService documentUrls, IPublishedContentCache contentCache, SitePages sitePages, PublicUrl site, TimeProvider clock,
+    IDocumentUrlService documentUrls, IPublishedContentCache contentCache, SitePages sitePages, PublicUrl site, SiteClock clock,
     ILogger<FormsController> logger) : Controller
 {
     /// <summary>

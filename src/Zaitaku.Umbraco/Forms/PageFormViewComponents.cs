@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Umbraco.Cms.Core.Models.PublishedContent;
 
@@ -8,7 +9,7 @@ namespace Zaitaku.Web.Forms;
 /// <c>@await Component.InvokeAsync("PageForm", new { page = Model })</c>. Such a form carries an antiforgery token,
 /// which marks the response no-store, so a page with a form is never output-cached (and its places left are current).
 /// </summary>
-public sealed class PageFormViewComponent(FormCatalog catalog, FormEvents events, TimeProvider clock) : ViewComponent
+public sealed class PageFormViewComponent(FormCatalog catalog, FormEvents events, SiteClock clock) : ViewComponent
 {
     public const string PropertyAlias = "form";
 

@@ -16,8 +16,8 @@ public sealed class HostingComposer : IComposer
 {
     public void Compose(IUmbracoBuilder builder)
     {
-        // Our code reads time from TimeProvider, so tests can say what "today" is.
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // Our code reads time from SiteClock, so tests can say what "today" is (Umbraco keeps its own TimeProvider).
+        builder.Services.TryAddSingleton(new SiteClock(TimeProvider.System));
         // SQLite's |DataDirectory| (umbraco/Data) must exist before the first connection, or Umbraco retries it
         // five times a second apart on a fresh install ("unable to open database file").
         if (AppDomain.CurrentDomain.GetData("DataDirectory") is string dataDirectory) Directory.CreateDirectory(dataDirectory);

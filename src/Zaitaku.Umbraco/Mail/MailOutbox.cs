@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Zaitaku.Web.Mail;
 /// retried with growing waits: whatever asks for a mail queues it in its own transaction, so a dead mail server
 /// loses nothing and delays no one.
 /// </summary>
-public sealed class MailOutbox(IEFCoreScopeProvider<FormsDbContext> scopes, IOptionsMonitor<MailOptions> options, TimeProvider clock, ILogger<MailOutbox> logger)
+public sealed class MailOutbox(IEFCoreScopeProvider<FormsDbContext> scopes, IOptionsMonitor<MailOptions> options, SiteClock clock, ILogger<MailOutbox> logger)
 {
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
@@ -27,7 +28,7 @@ public sealed class MailOutbox(IEFCoreScopeProvider<FormsDbContext> scopes, IOpt
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(10);
 
     /// <summary>Adds a message to the outbox in the caller's transaction (the caller saves).</summary>
-    public static void Queue(FormsDbContext db, TimeProvider clock, string to, string subject, string body)
+    public static void Queue(FormsDbContext db, SiteClock clock, string to, string subject, string body)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.Outbox.Add(new OutgoingMail { To = to, Subject = subject, Body = body, CreatedUtc = now, NextAttemptUtc = now });

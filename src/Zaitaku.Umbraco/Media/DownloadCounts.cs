@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,7 +80,7 @@ public sealed class DownloadCountsOnStart(
 /// old engine's DownloadCounter): a PDF read by many residents costs no database write per request. A batch the
 /// database refused waits in memory for the next round.
 /// </summary>
-public sealed class DownloadCounter(IScopeProvider scopeProvider, TimeProvider clock, ILogger<DownloadCounter> logger) : BackgroundService
+public sealed class DownloadCounter(IScopeProvider scopeProvider, SiteClock clock, ILogger<DownloadCounter> logger) : BackgroundService
 {
     private ConcurrentDictionary<(Guid Key, string Month), long> _pending = new();
 

@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,10 +34,10 @@ public sealed class UploadCheck : IDisposable
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
 
     private readonly MediaFileCheck _check;
-    private readonly TimeProvider _clock;
+    private readonly SiteClock _clock;
     private readonly ConcurrentDictionary<string, Lazy<(UploadVerdict Verdict, DateTimeOffset At)>> _verdicts = new();
 
-    public UploadCheck(MediaFileCheck check, IHostEnvironment environment, TimeProvider clock)
+    public UploadCheck(MediaFileCheck check, IHostEnvironment environment, SiteClock clock)
     {
         _check = check;
         _clock = clock;

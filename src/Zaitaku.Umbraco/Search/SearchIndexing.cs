@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Examine;
@@ -19,7 +20,7 @@ namespace Zaitaku.Web.Search;
 /// write is committed before the next starts and is searchable when it returns.
 /// </summary>
 public sealed class SearchIndexing(
-    IExamineManager examine, PublishedSearchDocuments documents, IUmbracoContextFactory umbracoContexts, TimeProvider clock,
+    IExamineManager examine, PublishedSearchDocuments documents, IUmbracoContextFactory umbracoContexts, SiteClock clock,
     ILogger<SearchIndexing> logger) : BackgroundService
 {
     /// <summary>Something to bring up to date: a node and its descendants, downloads whose file changed, or everything.</summary>

@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public sealed partial class ContentSeed(
     MediaUrlGeneratorCollection mediaUrlGenerators,
     IShortStringHelper shortStringHelper,
     IContentTypeBaseServiceProvider contentTypeBaseServiceProvider,
-    TimeProvider clock,
+    SiteClock clock,
     ILogger<ContentSeed> logger)
 {
     /// <summary>Umbraco's own property that sets a page's URL segment: the seed's file and folder names.</summary>

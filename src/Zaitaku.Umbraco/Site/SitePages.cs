@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using Umbraco.Cms.Core.Models.PublishedContent;
 using Umbraco.Cms.Core.PublishedCache;
 using Umbraco.Cms.Core.Routing;
@@ -11,7 +12,7 @@ public sealed class SitePages(
     IDocumentNavigationQueryService navigation,
     IPublishedContentCache contentCache,
     IPublishedUrlProvider urls,
-    TimeProvider clock)
+    SiteClock clock)
 {
     public const string FallbackSiteName = "大和郡山市 在宅医療・介護連携";
     public const string SettingsType = "siteSettings";

@@ -83,8 +83,10 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            // The site's own clock, not Umbraco's TimeProvider: a frozen date under Umbraco would expire its sign-in
+            // cookies and tokens before a real browser could use them.
+            services.RemoveAll<Zaitaku.Web.Hosting.SiteClock>();
+            services.AddSingleton(new Zaitaku.Web.Hosting.SiteClock(Clock));
         });
     }
 

@@ -88,7 +88,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/soudan/");
-        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Microsoft.Playwright.Media.Print });
 
         Assert.False(await page.Locator(".global-nav").IsVisibleAsync());
         Assert.True(await page.Locator(".contact-block").IsVisibleAsync());

@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using Umbraco.Cms.Core.Events;
 using Umbraco.Cms.Core.Models.PublishedContent;
 using Umbraco.Cms.Core.Notifications;
@@ -11,7 +12,7 @@ namespace Zaitaku.Web.Site.Accessibility;
 /// The text checker run over the body of every published page, for the アクセシビリティ方針 page's figures: made once
 /// after each content change (on every server: the content cache refresher notification) and kept until the next.
 /// </summary>
-public sealed class SiteTextReport(TextChecker checker, TimeProvider clock)
+public sealed class SiteTextReport(TextChecker checker, SiteClock clock)
 {
     public sealed record PageResult(IPublishedContent Page, TextCheckResult Result);
 

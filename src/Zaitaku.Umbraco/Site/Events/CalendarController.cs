@@ -11,7 +11,7 @@ namespace Zaitaku.Web.Site.Events;
 /// </summary>
 [Route("calendar")]
 [WithUmbracoContext]
-public sealed class CalendarController(SitePages pages, IPublishedContentCache contentCache, PublicUrl site, TimeProvider clock) : Controller
+public sealed class CalendarController(SitePages pages, IPublishedContentCache contentCache, PublicUrl site, SiteClock clock) : Controller
 {
     public const string FeedPath = "/calendar/events.ics";
 

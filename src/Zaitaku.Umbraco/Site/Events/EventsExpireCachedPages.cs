@@ -1,3 +1,4 @@
+using Zaitaku.Web.Hosting;
 using Microsoft.Extensions.Options;
 using Umbraco.Cms.Core.Cache;
 using Umbraco.Cms.Core.Configuration.Models;
@@ -11,7 +12,7 @@ namespace Zaitaku.Web.Site.Events;
 /// no longer than until the next such moment. An event page with a sign-up form shows its places left, which change
 /// with every sign-up: it is not kept at all. Other pages keep the configured duration.
 /// </summary>
-public sealed class EventsExpireCachedPages(SitePages pages, TimeProvider clock, IOptionsMonitor<WebsiteSettings> settings)
+public sealed class EventsExpireCachedPages(SitePages pages, SiteClock clock, IOptionsMonitor<WebsiteSettings> settings)
     : IWebsiteOutputCacheDurationProvider
 {
     public TimeSpan? GetDuration(IPublishedContent content)

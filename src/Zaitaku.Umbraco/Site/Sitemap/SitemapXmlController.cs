@@ -12,7 +12,8 @@ namespace Zaitaku.Web.Site.Sitemap;
 /// PublicUrl. Kept in Umbraco's output cache with the pages, and emptied with them on any change (it lists every
 /// page, so any publish, unpublish or move anywhere in the tree changes it).
 /// </summary>
-public sealed class SitemapXmlController(SitePages pages, PublicUrl site, IUmbracoContextFactory umbracoContexts) : Controller
+[WithUmbracoContext]
+public sealed class SitemapXmlController(SitePages pages, PublicUrl site) : Controller
 {
     public const string CachePolicy = "ZaitakuSitemapXml";
     private static readonly XNamespace Ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -21,9 +22,6 @@ public sealed class SitemapXmlController(SitePages pages, PublicUrl site, IUmbra
     [OutputCache(PolicyName = CachePolicy)]
     public IActionResult Show()
     {
-        // Umbraco makes no context for an address with a file extension (it takes it for a static file); the pages'
-        // addresses need one.
-        using var umbraco = umbracoContexts.EnsureUmbracoContext();
         var listed = pages.Home() is { } home ? SitemapPages.All(home) : [];
         var entries = listed.Select(p => (Url: p.Url(), p.UpdateDate)).OrderBy(p => p.Url, StringComparer.Ordinal);
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(Ns + "urlset",
