@@ -38,6 +38,8 @@ public static class RequestPipeline
                 });
             });
         },
+        // After routing the request's endpoint is known: a write to a page is refused there.
+        PostRouting = app => app.UseWhen(IsPublic, site => site.Use(PageMethods.Refuse)),
     };
 
     /// <summary>Everything but Umbraco's backoffice, its APIs and its login.</summary>

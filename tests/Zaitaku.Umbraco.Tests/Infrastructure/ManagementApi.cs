@@ -36,6 +36,16 @@ public static class ManagementApi
     public static Task<HttpClient> AsGroupAsync(string groupAlias) =>
         Clients.GetOrAdd(groupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(SiteFactory.Shared, alias))).Value;
 
+    /// <summary>
+    /// Makes the administrators' API user while the new site is still quiet (called by <see cref="SiteFactory"/> at start).
+    /// Umbraco's user creation reads before it writes without taking a write lock first; on SQLite, a write committed by
+    /// another test in between leaves its transaction on a stale snapshot that can never write ("database is locked",
+    /// retried for minutes). Made once before the tests run in parallel, nothing writes in between.
+    /// </summary>
+    internal static void PrepareAdmin(SiteFactory site) =>
+        Clients.GetOrAdd(Constants.Security.AdminGroupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(site, alias)))
+            .Value.GetAwaiter().GetResult();
+
     private static async Task<HttpClient> CreateAsync(SiteFactory site, string groupAlias)
     {
         var services = site.Services;

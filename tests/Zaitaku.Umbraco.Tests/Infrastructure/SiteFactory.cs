@@ -45,6 +45,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
         // Clients talk to the real server on its port (the test server's default address is port 80).
         site.ClientOptions.BaseAddress = new Uri(site.BaseUrl);
+        ManagementApi.PrepareAdmin(site);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { site.Dispose(); Mail.Dispose(); };
         return site;
     }
