@@ -27,6 +27,7 @@ public sealed class HostingComposer : IComposer
         // After the schema and the first content (their composers come first): Japanese, and the public domain.
         builder.AddNotificationAsyncHandler<UmbracoApplicationStartingNotification, SiteDomain>();
         builder.AddNotificationHandler<UmbracoApplicationStartedNotification, InstallNotice>();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<BusyDatabaseFilter>());
         var configured = builder.Config;
         builder.Services.PostConfigure<HostFilteringOptions>(o =>
         {
