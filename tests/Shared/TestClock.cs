@@ -6,7 +6,20 @@ namespace Zaitaku.Testing;
 /// </summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
-    public DateTimeOffset Now { get; set; } = now;
+    private DateTimeOffset _now = now;
+
+    /// <summary>Set by a test to move "today"; <see cref="Moved"/> tells the site (e.g. to forget pages cached for a while).</summary>
+    public DateTimeOffset Now
+    {
+        get => _now;
+        set
+        {
+            _now = value;
+            Moved?.Invoke();
+        }
+    }
+
+    public event Action? Moved;
 
     public override DateTimeOffset GetUtcNow() => Now;
 }

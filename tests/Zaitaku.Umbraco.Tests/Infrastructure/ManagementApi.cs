@@ -67,19 +67,58 @@ public static class ManagementApi
         var saved = await services.GetRequiredService<IBackOfficeUserClientCredentialsManager>().SaveAsync(created.Result.CreatedUser!.Key, clientId, secret);
         if (!saved.Success) throw new InvalidOperationException($"Client credentials for '{groupAlias}' not saved: {saved.Result}");
 
-        using var tokenClient = site.CreatePlainClient();
-        using var token = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var client = new HttpClient(new ClientCredentialsToken(site, clientId, secret) { InnerHandler = new HttpClientHandler() })
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        var body = await token.Content.ReadAsStringAsync();
-        if (!token.IsSuccessStatusCode) throw new InvalidOperationException($"No token for '{groupAlias}': {(int)token.StatusCode} {body}");
-        var accessToken = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString();
-        var client = new HttpClient { BaseAddress = new Uri(site.BaseUrl + Root) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            BaseAddress = new Uri(site.BaseUrl + Root),
+        };
+        // The first token now, so a user that cannot get one fails here, naming the group.
+        using var check = await client.GetAsync("user/current");
+        if (!check.IsSuccessStatusCode) throw new InvalidOperationException($"No access for '{groupAlias}': {(int)check.StatusCode}");
         return client;
+    }
+
+    /// <summary>
+    /// A bearer token from client credentials, fetched again shortly before it expires (Umbraco's access tokens are
+    /// short-lived; a test run outlasts them).
+    /// </summary>
+    private sealed class ClientCredentialsToken(SiteFactory site, string clientId, string secret) : DelegatingHandler
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private string? token;
+        private DateTimeOffset renewAt;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        private async Task<string> TokenAsync(CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (token is not null && DateTimeOffset.UtcNow < renewAt) return token;
+                using var tokenClient = site.CreatePlainClient();
+                using var response = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = clientId,
+                    ["client_secret"] = secret,
+                }), cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"No token for '{clientId}': {(int)response.StatusCode} {body}");
+                var json = JsonDocument.Parse(body).RootElement;
+                token = json.GetProperty("access_token").GetString()!;
+                var lifetime = json.TryGetProperty("expires_in", out var e) ? TimeSpan.FromSeconds(e.GetInt32()) : TimeSpan.FromMinutes(5);
+                renewAt = DateTimeOffset.UtcNow + lifetime / 2;
+                return token;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <summary>Uploads a file as a temporary file (what the backoffice does first for every upload); returns the response.</summary>
