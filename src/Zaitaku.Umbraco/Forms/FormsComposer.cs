@@ -56,5 +56,13 @@ public sealed class FormsComposer : IComposer
 
         builder.AddNotificationAsyncHandler<UmbracoApplicationStartingNotification, FormsOnStart>();
         builder.AddNotificationAsyncHandler<FormCacheRefresherNotification, FormOutputCacheEviction>();
+        // The フォーム section in the backoffice: its API answers only users whose group has the section.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Backoffice.FormsSection.Handler>();
+        builder.Services.AddAuthorization(o => o.AddPolicy(Backoffice.FormsSection.Policy, policy =>
+        {
+            policy.AuthenticationSchemes.Add(OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+            policy.Requirements.Add(new Backoffice.FormsSection.Requirement());
+        }));
+        builder.AddNotificationAsyncHandler<UmbracoApplicationStartedNotification, Backoffice.FormsSectionForAdministrators>();
     }
 }

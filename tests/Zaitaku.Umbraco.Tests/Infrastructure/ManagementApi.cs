@@ -42,9 +42,12 @@ public static class ManagementApi
     /// another test in between leaves its transaction on a stale snapshot that can never write ("database is locked",
     /// retried for minutes). Made once before the tests run in parallel, nothing writes in between.
     /// </summary>
-    internal static void PrepareAdmin(SiteFactory site) =>
-        Clients.GetOrAdd(Constants.Security.AdminGroupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(site, alias)))
-            .Value.GetAwaiter().GetResult();
+    internal static void PrepareAdmin(SiteFactory site)
+    {
+        // Umbraco's administrators, and its editors (a group without the sections of ours, for the refusals).
+        foreach (var group in new[] { Constants.Security.AdminGroupAlias, "editor" })
+            Clients.GetOrAdd(group, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(site, alias))).Value.GetAwaiter().GetResult();
+    }
 
     private static async Task<HttpClient> CreateAsync(SiteFactory site, string groupAlias)
     {
