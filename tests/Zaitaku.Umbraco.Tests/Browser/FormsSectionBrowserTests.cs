@@ -71,6 +71,24 @@ public sealed class FormsSectionBrowserTests(BrowserFixture browser)
         await Shot(page, $"entry-{width}");
     }
 
+    [Fact]
+    public async Task A_page_shows_its_form_in_the_picker_and_offers_every_form_by_name()
+    {
+        var page = await SignedInAsync(browser);
+        await page.GotoAsync($"/umbraco/section/content/workspace/document/edit/{SiteContent.SeedKey("contact")}/invariant");
+        var picker = page.Locator("zaitaku-form-picker select");
+        await picker.WaitForAsync(new() { Timeout = 60_000 });
+
+        Assert.Equal("ca080953-4b1d-597b-a362-09efcdc3c26d", await picker.InputValueAsync());
+        var offered = await picker.Locator("option").AllTextContentsAsync();
+        Assert.Contains(TestForms.Enquiry, offered);
+        Assert.Contains(TestForms.Acp, offered);
+        Assert.Contains("（フォームを置かない）", offered);
+        Assert.DoesNotContain(TestForms.Feedback, offered); // shown on every page by itself, not placed
+        Assert.Equal(0, await page.GetByText("プロパティエディターの UI が見つかりません").CountAsync());
+        await AssertNoViolationsAsync(page.Locator("zaitaku-form-picker"), "form picker");
+    }
+
     private static async Task AssertNoViolationsAsync(ILocator screen, string what)
     {
         var result = await screen.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
