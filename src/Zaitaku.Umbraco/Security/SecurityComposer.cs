@@ -37,8 +37,6 @@ public sealed class SecurityComposer : IComposer
             },
         }));
 
-        builder.AddNotificationAsyncHandler<UserPasswordChangedNotification, SessionEnd>();
-        builder.AddNotificationAsyncHandler<UserPasswordResetNotification, SessionEnd>();
         builder.AddNotificationAsyncHandler<UserSavingNotification, SessionEnd>();
         builder.AddNotificationAsyncHandler<UserSavedNotification, SessionEnd>();
     }
