@@ -14,9 +14,13 @@ async function status(auth) {
 	return response.ok ? response.json() : null;
 }
 
+let running = false;
+
 export const onInit = (host) => {
 	host.consumeContext(UMB_AUTH_CONTEXT, async (auth) => {
-		if (!auth) return;
+		// The context may be provided more than once: one dialog, one warning.
+		if (!auth || running) return;
+		running = true;
 		let notifications;
 		host.consumeContext(UMB_NOTIFICATION_CONTEXT, (context) => (notifications = context));
 		let current = await status(auth);
