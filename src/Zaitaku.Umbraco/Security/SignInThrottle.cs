@@ -150,11 +150,13 @@ public sealed class SignInThrottle
             return;
         }
 
-        Addresses.Failed(address, now);
-        if (account is not null) Accounts.Failed(account, now);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var floor = TimeSpan.FromMilliseconds(o.FailedAnswerMilliseconds);
         if (elapsed < floor) await Task.Delay(floor - elapsed, context.RequestAborted);
+        // Counted when answered: the wait before the next try starts after this slow answer, not during it.
+        var answered = DateTimeOffset.UtcNow;
+        Addresses.Failed(address, answered);
+        if (account is not null) Accounts.Failed(account, answered);
         if (isLogin)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

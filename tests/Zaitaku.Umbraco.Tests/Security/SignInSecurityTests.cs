@@ -67,12 +67,15 @@ public sealed class SignInSecurityTests
         using var client = SignInClients.From(SignInClients.NewAddress());
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(Unique("guess" + i), "chigau pasuwado desu")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(Unique("guess3"), "chigau pasuwado desu")).StatusCode);
 
-        using var slowed = await client.LoginAsync(Unique("guess4"), "chigau pasuwado desu");
+        using var slowed = await client.LoginAsync(Unique("guess3"), "chigau pasuwado desu");
         Assert.Equal(HttpStatusCode.TooManyRequests, slowed.StatusCode);
         Assert.NotNull(slowed.Headers.RetryAfter?.Delta);
         Assert.Contains("しばらくお待ちください", JsonDocument.Parse(await slowed.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        // After the wait it may try again (1 s after three failures; then 2, 4, 8 … s).
+        await Task.Delay(slowed.Headers.RetryAfter!.Delta!.Value + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(Unique("guess4"), "chigau pasuwado desu")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.LoginAsync(Unique("guess5"), "chigau pasuwado desu")).StatusCode);
 
         // Another machine is not slowed by this one.
         using var other = SignInClients.From(SignInClients.NewAddress());
@@ -139,5 +142,26 @@ public sealed class SignInSecurityTests
         Assert.Equal(HttpStatusCode.OK, await SignInWith(Totp.Code(key, now)));
         Assert.Equal(HttpStatusCode.BadRequest, await SignInWith(Totp.Code(key, now)));       // once only
         Assert.Equal(HttpStatusCode.OK, await SignInWith(Totp.Code(key, now + 1)));           // a phone a little ahead
+    }
+
+    [Fact]
+    public async Task Guessing_authenticator_codes_from_one_address_is_slowed()
+    {
+        var user = await SignInClients.CreateUserAsync(Unique("guesscode"), Password, "editor");
+        var secret = Guid.NewGuid().ToString();
+        var key = Encoding.UTF8.GetBytes(secret);
+        var saved = await SiteFactory.Shared.Services.GetRequiredService<IUserTwoFactorLoginService>()
+            .ValidateAndSaveAsync(AuthenticatorApp.Name, user.Key, secret, Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)));
+        Assert.True(saved.Success);
+
+        using var client = SignInClients.From(SignInClients.NewAddress());
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await client.LoginAsync(user.Email, Password)).StatusCode);
+        var answers = new List<HttpStatusCode>();
+        foreach (var guess in new[] { "000000", "111111", "222222", "333333" })
+        {
+            using var verify = await client.PostAsJsonAsync(SignInClients.Verify, new { code = guess, provider = AuthenticatorApp.Name });
+            answers.Add(verify.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], answers);
     }
 }

@@ -11,10 +11,11 @@ namespace Zaitaku.Web.Tests.Security;
 /// <summary>
 /// In Chromium, through Umbraco's real login screen and backoffice: a member of a group that must use two-factor (here
 /// "translator") signs in, is shown Umbraco's two-factor dialog at once, turns the authenticator app on, and from then
-/// on the login screen asks for the app's code.
+/// on the login screen asks for the app's code. Alone on the site (a Chromium of its own): it makes a user, and
+/// Umbraco's writes for it must not meet other tests' writes on SQLite.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class TwoFactorBrowserTests(BrowserFixture browser)
+[Collection(AloneOnTheSite.Name)]
+public sealed class TwoFactorBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Password = "yuugure no kane ga naru machi";
 
