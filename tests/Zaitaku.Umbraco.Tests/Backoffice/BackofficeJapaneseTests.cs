@@ -90,10 +90,10 @@ public sealed class BackofficeJapaneseTests(BrowserFixture browser)
         // A user the secretariat adds in the Users section (Umbraco's own user service and identity manager).
         var email = $"henshu-{Guid.NewGuid():N}@example.jp";
         var editors = await Services.GetRequiredService<IUserGroupService>().GetAsync("editor");
-        var created = await users.CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
+        var created = await UmbracoWrites.AsWriterAsync(() => users.CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
         {
             Email = email, UserName = email, Name = "医師会 事務担当", UserGroupKeys = new HashSet<Guid> { editors!.Key },
-        }, approveUser: true);
+        }, approveUser: true));
         Assert.True(created.Success, created.Status.ToString());
         Assert.Equal("ja-JP", (await users.GetAsync(created.Result.CreatedUser!.Key))!.Language);
 

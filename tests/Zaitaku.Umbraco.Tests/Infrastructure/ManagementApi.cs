@@ -55,14 +55,14 @@ public static class ManagementApi
         var group = await services.GetRequiredService<IUserGroupService>().GetAsync(groupAlias)
             ?? throw new InvalidOperationException($"No user group with the alias '{groupAlias}'.");
         var name = "api-" + groupAlias.ToLowerInvariant();
-        var created = await services.GetRequiredService<IUserService>().CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
+        var created = await UmbracoWrites.AsWriterAsync(() => services.GetRequiredService<IUserService>().CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
         {
             Email = $"{name}@example.jp",
             UserName = $"{name}@example.jp",
             Name = $"API ({group.Name})",
             Kind = UserKind.Api,
             UserGroupKeys = new HashSet<Guid> { group.Key },
-        }, approveUser: true);
+        }, approveUser: true), site);
         if (!created.Success) throw new InvalidOperationException($"API user for '{groupAlias}' not created: {created.Status}");
 
         var clientId = "umbraco-back-office-" + name;

@@ -98,14 +98,14 @@ public static class SignInClients
             var keys = new HashSet<Guid>();
             foreach (var alias in groupAliases) keys.Add((await groupService.GetAsync(alias))!.Key);
             var users = services.GetRequiredService<IUserService>();
-            var created = await users.CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
+            var created = await UmbracoWrites.AsWriterAsync(() => users.CreateAsync(Constants.Security.SuperUserKey, new UserCreateModel
             {
                 Email = email,
                 UserName = email,
                 Name = email.Split('@')[0],
                 Kind = UserKind.Default,
                 UserGroupKeys = keys,
-            }, approveUser: true);
+            }, approveUser: true));
             Assert.True(created.Success, $"user {email}: {created.Status}");
             var user = created.Result.CreatedUser!;
             var changed = await users.ChangePasswordAsync(Constants.Security.SuperUserKey, new ChangeUserPasswordModel { NewPassword = password, UserKey = user.Key });
