@@ -15,7 +15,8 @@ namespace Zaitaku.Web.Tests.Infrastructure;
 /// Calls Umbraco's Management API (<c>/umbraco/management/api/v1/…</c>) as a given user group, the way an integration
 /// would: an API user (Umbraco 15+: <see cref="UserKind.Api"/>) in that group, with client credentials, and a bearer
 /// token from <c>/umbraco/management/api/v1/security/back-office/token</c> (grant_type=client_credentials). One API
-/// user per group per test process, made on first use through Umbraco's own user services.
+/// user per group per test process, made through Umbraco's own user services while the site starts
+/// (<see cref="SiteFactory.ApiGroups"/>; others on first use).
 /// <code>
 /// var admin = await ManagementApi.AsAdminAsync();
 /// var editor = await ManagementApi.AsGroupAsync("editor");
@@ -36,19 +37,19 @@ public static class ManagementApi
     public static Task<HttpClient> AsGroupAsync(string groupAlias) =>
         Clients.GetOrAdd(groupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(SiteFactory.Shared, alias))).Value;
 
-    /// <summary>
-    /// Makes the administrators' API user while the new site is still quiet (called by <see cref="SiteFactory"/> at start).
-    /// Umbraco's user creation reads before it writes without taking a write lock first; on SQLite, a write committed by
-    /// another test in between leaves its transaction on a stale snapshot that can never write ("database is locked",
-    /// retried for minutes). Made once before the tests run in parallel, nothing writes in between.
-    /// </summary>
-    internal static void PrepareAdmin(SiteFactory site) =>
-        Clients.GetOrAdd(Constants.Security.AdminGroupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(site, alias)))
-            .Value.GetAwaiter().GetResult();
+    /// <summary>Client credentials of the API users made while the site started (<see cref="ApiUsersOnStart"/>).</summary>
+    private static readonly ConcurrentDictionary<string, (string ClientId, string Secret)> Credentials = new();
 
-    private static async Task<HttpClient> CreateAsync(SiteFactory site, string groupAlias)
+    /// <summary>
+    /// Makes an API user in the group with client credentials. Umbraco's user creation reads before it writes without
+    /// taking a write lock first; on SQLite, a write committed by anything else in between (another test, or one of
+    /// Umbraco's background jobs, such as the server registrar's touch 15 s after start) leaves its transaction on a
+    /// stale snapshot that can never write ("database is locked", retried for minutes). So the site makes the API users
+    /// of <see cref="SiteFactory.ApiGroups"/> while it starts (<see cref="ApiUsersOnStart"/>, after our groups, before
+    /// Umbraco's background jobs and before any test), and tests only ask for tokens.
+    /// </summary>
+    internal static async Task CreateApiUserAsync(IServiceProvider services, string groupAlias)
     {
-        var services = site.Services;
         var group = await services.GetRequiredService<IUserGroupService>().GetAsync(groupAlias)
             ?? throw new InvalidOperationException($"No user group with the alias '{groupAlias}'.");
         var name = "api-" + groupAlias.ToLowerInvariant();
@@ -66,6 +67,22 @@ public static class ManagementApi
         var secret = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
         var saved = await services.GetRequiredService<IBackOfficeUserClientCredentialsManager>().SaveAsync(created.Result.CreatedUser!.Key, clientId, secret);
         if (!saved.Success) throw new InvalidOperationException($"Client credentials for '{groupAlias}' not saved: {saved.Result}");
+        Credentials[groupAlias] = (clientId, secret);
+    }
+
+    /// <summary>Gets the bearer tokens of the API users made at start, before the tests run in parallel.</summary>
+    internal static void PrepareGroups(SiteFactory site, IEnumerable<string> groupAliases)
+    {
+        foreach (var groupAlias in groupAliases)
+            Clients.GetOrAdd(groupAlias, alias => new Lazy<Task<HttpClient>>(() => CreateAsync(site, alias)))
+                .Value.GetAwaiter().GetResult();
+    }
+
+    private static async Task<HttpClient> CreateAsync(SiteFactory site, string groupAlias)
+    {
+        // A group not made at start: made now, at the risk told above.
+        if (!Credentials.ContainsKey(groupAlias)) await CreateApiUserAsync(site.Services, groupAlias);
+        var (clientId, secret) = Credentials[groupAlias];
 
         using var tokenClient = site.CreatePlainClient();
         using var token = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -112,5 +129,19 @@ public static class ManagementApi
             values,
             variants = new[] { new { name, culture = (string?)null, segment = (string?)null } },
         });
+    }
+}
+
+/// <summary>
+/// Makes the API users of <see cref="SiteFactory.ApiGroups"/> at the end of the site's start: after the schema, the seed
+/// and our user groups (registered after them), before Umbraco's background jobs start writing.
+/// </summary>
+internal sealed class ApiUsersOnStart(IServiceProvider services, IRuntimeState runtimeState)
+    : Umbraco.Cms.Core.Events.INotificationAsyncHandler<Umbraco.Cms.Core.Notifications.UmbracoApplicationStartingNotification>
+{
+    public async Task HandleAsync(Umbraco.Cms.Core.Notifications.UmbracoApplicationStartingNotification notification, CancellationToken cancellationToken)
+    {
+        if (runtimeState.Level != RuntimeLevel.Run) return;
+        foreach (var alias in SiteFactory.ApiGroups) await ManagementApi.CreateApiUserAsync(services, alias);
     }
 }
