@@ -35,11 +35,8 @@ public sealed class AssociationScope(
 
     public void Handle(ContentSavingNotification notification)
     {
-        if (security.BackOfficeSecurity?.CurrentUser is not { } user) return;
-        var aliases = user.Groups.Select(g => g.Alias).ToList();
-        // The secretariat and administrators assign columns to any association.
-        if (aliases.Contains(Constants.Security.AdminGroupAlias) || aliases.Contains(EditorGroups.SecretariatAlias)) return;
-        var own = aliases.Select(groups.AssociationOfGroup).OfType<IContent>().Select(a => a.Key).ToHashSet();
+        if (security.BackOfficeSecurity?.CurrentUser is not { } user || EditorGroups.IsSecretariat(user)) return;
+        var own = groups.AssociationsOf(user);
         if (own.Count == 0) return;
         foreach (var column in notification.SavedEntities.Where(c => c.ContentType.Alias == EditorGroups.ColumnType))
         {

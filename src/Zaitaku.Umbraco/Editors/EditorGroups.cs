@@ -184,6 +184,17 @@ public sealed class EditorGroups(
     public string Segment(IContent association) =>
         association.GetValue<string>(ContentSeed.UrlNameAlias) is { Length: > 0 } urlName ? urlName : (association.Name ?? "").ToUrlSegment(shortStrings);
 
+    /// <summary>Administrators and the secretariat: they reach every association's content, media and forms.</summary>
+    public static bool IsSecretariat(IUser user) =>
+        user.Groups.Any(g => g.Alias is Constants.Security.AdminGroupAlias or SecretariatAlias);
+
+    /// <summary>
+    /// The associations a user writes for (by her association groups): the one access rule for what is not a node or a
+    /// media item (forms, column slots, reviews). Empty for the secretariat and for users of no association.
+    /// </summary>
+    public IReadOnlySet<Guid> AssociationsOf(IUser user) =>
+        user.Groups.Select(g => AssociationOfGroup(g.Alias)).OfType<IContent>().Select(a => a.Key).ToHashSet();
+
     /// <summary>The association of a group alias, from the content (null for groups that are not an association's).</summary>
     public IContent? AssociationOfGroup(string alias) =>
         alias.StartsWith(AssociationPrefix, StringComparison.Ordinal)

@@ -24,7 +24,11 @@ public sealed class EditorsComposer : IComposer
         builder.AddNotificationHandler<ContentMovedNotification, AssociationScope>();
         builder.AddNotificationHandler<ContentMovedToRecycleBinNotification, AssociationScope>();
         builder.AddNotificationHandler<ContentDeletedNotification, AssociationScope>();
-        builder.Services.Configure<MvcOptions>(o => o.Filters.Add<AssociationRefusalFilter>());
+        builder.Services.Configure<MvcOptions>(o =>
+        {
+            o.Filters.Add<AssociationRefusalFilter>();
+            o.Filters.Add<ItemVisibilityFilter>();
+        });
     }
 }
 

@@ -240,6 +240,32 @@ public sealed class EditorPermissionTests(SharedSite shared)
     }
 
     [Fact]
+    public async Task The_item_endpoints_name_only_what_the_user_may_browse()
+    {
+        var ownFolder = EditorGroups.MediaFolderKey(IshikaiNode);
+        var otherFolder = EditorGroups.MediaFolderKey(ShikaIshikaiNode);
+        var documents = $"item/document?id={SeededOwnColumn}&id={SeededOtherColumn}&id={ShikaIshikaiNode}";
+        var media = $"item/media?id={ownFolder}&id={otherFolder}";
+
+        var editor = await ManagementApi.AsGroupAsync(Ishikai);
+        Assert.Equal([SeededOwnColumn], await ItemKeysAsync(editor, documents));
+        Assert.Equal([ownFolder], await ItemKeysAsync(editor, media));
+
+        var secretariat = await ManagementApi.AsGroupAsync(Secretariat);
+        Assert.Equal(3, (await ItemKeysAsync(secretariat, documents)).Count);
+        Assert.Equal(2, (await ItemKeysAsync(secretariat, media)).Count);
+    }
+
+    private static async Task<List<Guid>> ItemKeysAsync(HttpClient api, string path)
+    {
+        using var response = await api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+    }
+
+    [Fact]
     public async Task An_editor_reaches_her_associations_media_folder_and_no_other()
     {
         var own = EditorGroups.MediaFolderKey(IshikaiNode);
