@@ -84,19 +84,49 @@ public static class ManagementApi
         if (!Credentials.ContainsKey(groupAlias)) await CreateApiUserAsync(site.Services, groupAlias);
         var (clientId, secret) = Credentials[groupAlias];
 
-        using var tokenClient = site.CreatePlainClient();
-        using var token = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        var tokens = new BearerTokens(site, groupAlias, clientId, secret);
+        await tokens.GetAsync(CancellationToken.None); // a token now: a group that cannot sign in fails at start
+        return new HttpClient(tokens) { BaseAddress = new Uri(site.BaseUrl + Root) };
+    }
+
+    /// <summary>
+    /// Puts a bearer token on each request and fetches a new one before it expires: Umbraco's back-office tokens last
+    /// five minutes, less than a whole test run, and the tokens are fetched when the site starts.
+    /// </summary>
+    private sealed class BearerTokens(SiteFactory site, string groupAlias, string clientId, string secret) : DelegatingHandler(new HttpClientHandler())
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private (string Token, DateTimeOffset Expires)? _current;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = secret,
-        }));
-        var body = await token.Content.ReadAsStringAsync();
-        if (!token.IsSuccessStatusCode) throw new InvalidOperationException($"No token for '{groupAlias}': {(int)token.StatusCode} {body}");
-        var accessToken = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString();
-        var client = new HttpClient { BaseAddress = new Uri(site.BaseUrl + Root) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await GetAsync(cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        public async Task<string> GetAsync(CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_current is { } current && current.Expires > DateTimeOffset.UtcNow.AddSeconds(60)) return current.Token;
+                using var tokenClient = site.CreatePlainClient();
+                using var token = await tokenClient.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = clientId,
+                    ["client_secret"] = secret,
+                }), cancellationToken);
+                var body = await token.Content.ReadAsStringAsync(cancellationToken);
+                if (!token.IsSuccessStatusCode) throw new InvalidOperationException($"No token for '{groupAlias}': {(int)token.StatusCode} {body}");
+                var root = JsonDocument.Parse(body).RootElement;
+                var accessToken = root.GetProperty("access_token").GetString()!;
+                var lifetime = root.TryGetProperty("expires_in", out var seconds) ? seconds.GetInt32() : 300;
+                _current = (accessToken, DateTimeOffset.UtcNow.AddSeconds(lifetime));
+                return accessToken;
+            }
+            finally { _gate.Release(); }
+        }
     }
 
     /// <summary>Uploads a file as a temporary file (what the backoffice does first for every upload); returns the response.</summary>
