@@ -5,10 +5,10 @@ public sealed class SecurityOptions
 {
     /// <summary>
     /// User group aliases whose members must use two-factor sign-in, comma-separated: Umbraco's administrators
-    /// (<c>admin</c>) and the 事務局 reviewers (<c>secretariat</c>). A member without it is signed in, but can only set it
+    /// (<c>admin</c>) and the 事務局 reviewers (<c>jimukyoku</c>). A member without it is signed in, but can only set it
     /// up until it is on.
     /// </summary>
-    public string TwoFactorRequiredGroups { get; set; } = "admin,secretariat";
+    public string TwoFactorRequiredGroups { get; set; } = "admin," + Editors.EditorGroups.SecretariatAlias;
 
     public IReadOnlySet<string> TwoFactorRequiredGroupAliases =>
         TwoFactorRequiredGroups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

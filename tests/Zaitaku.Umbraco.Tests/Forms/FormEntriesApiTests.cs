@@ -116,6 +116,19 @@ public sealed class FormEntriesApiTests(SharedSite site) : IClassFixture<SharedS
     }
 
     [Fact]
+    public async Task The_secretariat_group_has_the_forms_section_and_an_association_does_not()
+    {
+        var form = await CopyAsync(Enquiry);
+        var secretariat = await ManagementApi.AsGroupAsync(Zaitaku.Web.Editors.EditorGroups.SecretariatAlias);
+        var association = await ManagementApi.AsGroupAsync(Zaitaku.Web.Editors.EditorGroups.AliasFor("ishikai"));
+
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.GetAsync($"{Api}{form.Key}/entries")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await association.GetAsync($"{Api}{form.Key}/entries")).StatusCode);
+        // Placing a form on a page needs only the forms' names, which content editors may read.
+        Assert.Equal(HttpStatusCode.OK, (await association.GetAsync("zaitaku/form-picker")).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_token_nothing_is_answered()
     {
         using var anonymous = site.Factory.CreatePlainClient();

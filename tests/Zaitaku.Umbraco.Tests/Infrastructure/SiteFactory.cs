@@ -31,6 +31,18 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// </summary>
     public static SmtpServer Mail { get; } = new();
 
+    /// <summary>
+    /// The user groups whose Management API clients (<see cref="ManagementApi.AsGroupAsync"/>) tests use: their API users
+    /// are made at start, before the tests run in parallel (see <see cref="ManagementApi.PrepareGroups"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> ApiGroups =
+    [
+        Umbraco.Cms.Core.Constants.Security.AdminGroupAlias,
+        Zaitaku.Web.Editors.EditorGroups.SecretariatAlias,
+        Zaitaku.Web.Editors.EditorGroups.AliasFor("ishikai"),
+        "editor", // Umbraco's editors: a group without our sections, for the refusals
+    ];
+
     private static readonly Lazy<SiteFactory> SharedSite = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The one site of this test process, started by the first test that asks for it.</summary>
@@ -45,7 +57,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
         // Clients talk to the real server on its port (the test server's default address is port 80).
         site.ClientOptions.BaseAddress = new Uri(site.BaseUrl);
-        ManagementApi.PrepareAdmin(site);
+        ManagementApi.PrepareGroups(site, ApiGroups);
         // A page that shows events is cached until its next change in real time; a test that jumps the site's clock
         // past it has the cache forgotten, as the time passing would have.
         site.Clock.Moved += () => site.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>()
@@ -96,6 +108,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             // cookies and tokens before a real browser could use them.
             services.RemoveAll<Zaitaku.Web.Hosting.SiteClock>();
             services.AddSingleton(new Zaitaku.Web.Hosting.SiteClock(Clock));
+            // Added after the site's own start handlers, so it runs after them (see ManagementApi.CreateApiUserAsync).
+            services.AddTransient<Umbraco.Cms.Core.Events.INotificationAsyncHandler<Umbraco.Cms.Core.Notifications.UmbracoApplicationStartingNotification>, ApiUsersOnStart>();
         });
     }
 

@@ -13,10 +13,12 @@ namespace Zaitaku.Web.Tests.Infrastructure;
 /// </summary>
 public static class UmbracoWrites
 {
-    /// <param name="site">The site, while it is starting (<see cref="SiteFactory.Shared"/> otherwise).</param>
-    public static async Task<T> AsWriterAsync<T>(Func<Task<T>> work, SiteFactory? site = null)
+    public static Task<T> AsWriterAsync<T>(Func<Task<T>> work) => AsWriterAsync(SiteFactory.Shared.Services, work);
+
+    /// <param name="services">The site's services (while it is starting, before <see cref="SiteFactory.Shared"/> exists).</param>
+    public static async Task<T> AsWriterAsync<T>(IServiceProvider services, Func<Task<T>> work)
     {
-        using var scope = (site ?? SiteFactory.Shared).Services.GetRequiredService<ICoreScopeProvider>().CreateCoreScope();
+        using var scope = services.GetRequiredService<ICoreScopeProvider>().CreateCoreScope();
         scope.EagerWriteLock(Constants.Locks.KeyValues);
         var result = await work();
         scope.Complete();
