@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Asp.Versioning;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -130,40 +127,12 @@ public sealed class FormEntriesApiController(
     public async Task<IActionResult> Export(Guid formKey)
     {
         if (await catalog.FindAsync(formKey) is not { } form) return NotFoundInJapanese("フォームが見つかりません。");
-        var answers = (await entries.ListAsync(form.Id)).OrderBy(e => e.Id).Select(e => (Entry: e, Values: entries.Read(e))).ToList();
-        // Columns: today's fields in their order, then any older question that entries still answer.
-        var columns = form.GetFields().Select(f => (f.Key, f.Label)).ToList();
-        foreach (var value in answers.SelectMany(a => a.Values))
-            if (value.FieldKey != Guid.Empty && columns.All(c => c.Key != value.FieldKey)) columns.Add((value.FieldKey, value.Label));
-
-        var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            NewLine = "\r\n",
-            // A cell starting with = + - @ is not run as a formula by Excel; Japanese Excel reads the full-width
-            // ＝ ＋ ＠ － and the minus sign − as those too.
-            InjectionOptions = InjectionOptions.Escape,
-            InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '＝', '＠', '＋', '－', '−'],
-        }))
-        {
-            foreach (var header in new[] { "受付番号", "受付日時", "状態", "対応", "送信したページ" }.Concat(columns.Select(c => c.Label)))
-                csv.WriteField(header);
-            await csv.NextRecordAsync();
-            foreach (var (entry, values) in answers)
-            {
-                csv.WriteField(entry.Receipt);
-                csv.WriteField(JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-                csv.WriteField(FormEntries.StatusText(entry.Status));
-                csv.WriteField(entry.HandledUtc is null ? "未対応" : "対応済み");
-                csv.WriteField(entry.PageUrl ?? "");
-                foreach (var (key, _) in columns) csv.WriteField(values.FirstOrDefault(v => v.FieldKey == key)?.Value ?? "");
-                await csv.NextRecordAsync();
-            }
-        }
+        var answers = (await entries.ListAsync(form.Id)).OrderBy(e => e.Id)
+            .Select(e => (Entry: e, Values: (IReadOnlyList<Zaitaku.Core.Forms.EntryValue>)entries.Read(e))).ToList();
+        var csv = EntriesCsv.Write(form, answers, FormEntries.StatusText);
         await AuditAsync($"フォーム「{form.Name}」の受付 {answers.Count} 件を CSV に書き出し");
         var fileName = $"{MediaNamesSafe(form.Name)}_受付_{JapaneseDates.ToJapanTime(clock.GetUtcNow().UtcDateTime):yyyyMMdd}.csv";
-        return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
+        return File(csv, "text/csv; charset=utf-8", fileName);
     }
 
     private IUser? CurrentUser => security.BackOfficeSecurity?.CurrentUser;

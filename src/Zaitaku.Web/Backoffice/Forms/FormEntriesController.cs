@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -124,40 +121,11 @@ public sealed class FormEntriesController(
         if (await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id) is not { } form) return NotFound();
         if (!await CanSeeAsync(form)) return Forbid();
         var list = await db.FormEntries.AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id).ToListAsync();
-        var answers = list.Select(e => (Entry: e, Values: entries.Read(e))).ToList();
-        // Columns: today's fields in their order, then any older question that entries still answer.
-        var columns = form.GetFields().Select(f => (f.Key, f.Label)).ToList();
-        foreach (var value in answers.SelectMany(a => a.Values))
-            if (value.FieldKey != Guid.Empty && columns.All(c => c.Key != value.FieldKey)) columns.Add((value.FieldKey, value.Label));
-
-        var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
-        await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            NewLine = "\r\n",
-            // A cell starting with = + - @ is not run as a formula by Excel; Japanese Excel reads the
-            // full-width ＝ ＋ ＠ － and the minus sign − as those too.
-            InjectionOptions = InjectionOptions.Escape,
-            InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '＝', '＠', '＋', '－', '−'],
-        }))
-        {
-            foreach (var header in new[] { "受付番号", "受付日時", "状態", "対応", "送信したページ" }.Concat(columns.Select(c => c.Label)))
-                csv.WriteField(header);
-            await csv.NextRecordAsync();
-            foreach (var (entry, values) in answers)
-            {
-                csv.WriteField(entry.Receipt);
-                csv.WriteField(JapaneseDates.ToJapanTime(entry.CreatedUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-                csv.WriteField(FormEntries.StatusText(entry.Status));
-                csv.WriteField(entry.HandledUtc is null ? "未対応" : "対応済み");
-                csv.WriteField(entry.PageUrl ?? "");
-                foreach (var (key, _) in columns) csv.WriteField(values.FirstOrDefault(v => v.FieldKey == key)?.Value ?? "");
-                await csv.NextRecordAsync();
-            }
-        }
+        var answers = list.Select(e => (Entry: e, Values: (IReadOnlyList<EntryValue>)entries.Read(e))).ToList();
+        var csv = EntriesCsv.Write(form, answers, FormEntries.StatusText);
         await audit.RecordAsync("forms.entries.export", form.Name, $"{list.Count}件を CSV に書き出し");
         var fileName = Zaitaku.Infrastructure.Media.MediaService.WithoutInvisible($"{form.Name}_受付_{JapaneseDates.ToJapanTime(DateTime.UtcNow):yyyyMMdd}.csv");
-        return File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
+        return File(csv, "text/csv; charset=utf-8", fileName);
     }
 
     private async Task<RatingSummary?> RatingsAsync(FormDefinition form)
