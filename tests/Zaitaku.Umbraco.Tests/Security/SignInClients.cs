@@ -108,7 +108,7 @@ public static class SignInClients
             }, approveUser: true));
             Assert.True(created.Success, $"user {email}: {created.Status}");
             var user = created.Result.CreatedUser!;
-            var changed = await users.ChangePasswordAsync(Constants.Security.SuperUserKey, new ChangeUserPasswordModel { NewPassword = password, UserKey = user.Key });
+            var changed = await UmbracoWrites.AsWriterAsync(() => users.ChangePasswordAsync(Constants.Security.SuperUserKey, new ChangeUserPasswordModel { NewPassword = password, UserKey = user.Key }));
             Assert.True(changed.Success, $"password for {email}: {changed.Status}");
             return (await users.GetAsync(user.Key))!;
         }
@@ -130,7 +130,7 @@ public static class SignInClients
             foreach (var alias in groupAliases) keys.Add((await groupService.GetAsync(alias))!.Key);
             var users = services.GetRequiredService<IUserService>();
             var current = (await users.GetAsync(user.Key))!;
-            var updated = await users.UpdateAsync(Constants.Security.SuperUserKey, new UserUpdateModel
+            var updated = await UmbracoWrites.AsWriterAsync(() => users.UpdateAsync(Constants.Security.SuperUserKey, new UserUpdateModel
             {
                 ExistingUserKey = current.Key,
                 Email = current.Email,
@@ -140,7 +140,7 @@ public static class SignInClients
                 HasContentRootAccess = true,
                 HasMediaRootAccess = true,
                 UserGroupKeys = keys,
-            });
+            }));
             Assert.True(updated.Success, $"groups of {current.Email}: {updated.Status}");
         }
         finally
@@ -154,8 +154,8 @@ public static class SignInClients
         await Writes.WaitAsync();
         try
         {
-            var changed = await SiteFactory.Shared.Services.GetRequiredService<IUserService>()
-                .ChangePasswordAsync(Constants.Security.SuperUserKey, new ChangeUserPasswordModel { NewPassword = password, UserKey = user.Key });
+            var changed = await UmbracoWrites.AsWriterAsync(() => SiteFactory.Shared.Services.GetRequiredService<IUserService>()
+                .ChangePasswordAsync(Constants.Security.SuperUserKey, new ChangeUserPasswordModel { NewPassword = password, UserKey = user.Key }));
             Assert.True(changed.Success, $"password for {user.Email}: {changed.Status}");
         }
         finally
@@ -169,8 +169,8 @@ public static class SignInClients
         await Writes.WaitAsync();
         try
         {
-            var status = await SiteFactory.Shared.Services.GetRequiredService<IUserService>()
-                .DisableAsync(Constants.Security.SuperUserKey, new HashSet<Guid> { user.Key });
+            var status = await UmbracoWrites.AsWriterAsync(() => SiteFactory.Shared.Services.GetRequiredService<IUserService>()
+                .DisableAsync(Constants.Security.SuperUserKey, new HashSet<Guid> { user.Key }));
             Assert.Equal(Umbraco.Cms.Core.Services.OperationStatus.UserOperationStatus.Success, status);
         }
         finally
